@@ -54,7 +54,7 @@ struct ev_timer {
 
 struct ev_io {
 	int fd;
-	unsigned events;	 /* EV_READ | EV_WRITE requested */
+	unsigned events; /* EV_READ | EV_WRITE requested */
 	bool active;
 	struct ev_timer timeout; /* armed only when started with a timeout */
 	ev_io_cb cb;
@@ -81,7 +81,10 @@ struct ev_child {
 struct ev_loop *ev_loop_new(void);
 /* Closes the loop's fds and restores the signal mask it changed; watchers are not called. */
 void ev_loop_free(struct ev_loop *loop);
-/* Runs until ev_break() or until no watcher is active. Returns 0, or -errno on a loop error. */
+/*
+ * Runs until ev_break() or until no watcher is active. Returns 0, or -errno on a loop error.
+ * Not re-entrant: do not call ev_run()/ev_run_once()/ev_loop_free() from a callback.
+ */
 int ev_run(struct ev_loop *loop);
 /*
  * Runs one iteration: waits at most timeout_us (0 = poll, UINT64_MAX = until
@@ -89,6 +92,7 @@ int ev_run(struct ev_loop *loop);
  * callbacks run, or -errno.
  */
 int ev_run_once(struct ev_loop *loop, uint64_t timeout_us);
+/* Makes ev_run() return once the current iteration has dispatched what it fetched. */
 void ev_break(struct ev_loop *loop);
 
 /* Clock. ev_now() is the time cached at the start of the current iteration. */
@@ -98,6 +102,7 @@ void ev_now_update(struct ev_loop *loop);
  * Replace the clock (tests). With a fake clock the loop never sleeps waiting
  * for a timer: ev_run_once() polls fds with a zero timeout and fires timers
  * whose expiry is <= the fake now. fn == NULL restores CLOCK_MONOTONIC.
+ * Armed timers keep their absolute expiry: switch clocks before arming any.
  */
 void ev_loop_set_clock(struct ev_loop *loop, ev_clock_fn fn, void *ctx);
 
@@ -118,14 +123,21 @@ void ev_io_init(struct ev_io *io, int fd, ev_io_cb cb, void *arg);
  * Starts (or changes) watching io->fd for events (EV_READ|EV_WRITE). If
  * timeout_us is non-zero the callback gets EV_TIMEOUT when nothing arrived
  * for that long; the timeout restarts each time the callback runs for a
- * ready fd. Returns 0 or -errno (from epoll_ctl).
+ * ready fd. After EV_TIMEOUT the timeout is re-armed, so an idle fd keeps
+ * reporting it every timeout_us until the callback stops or restarts the
+ * watcher. One watcher per fd (-EEXIST); io->fd must not change while the
+ * watcher is active, and the watcher must be stopped before its fd is closed.
+ * Returns 0 or -errno (from epoll_ctl, or -EINVAL).
  */
 int ev_io_start(struct ev_loop *loop, struct ev_io *io, unsigned events, uint64_t timeout_us);
 void ev_io_stop(struct ev_loop *loop, struct ev_io *io);
 
 /*
  * Signals: the loop blocks signo and reads it from its signalfd. Several
- * watchers may watch one signal. Returns 0 or -errno.
+ * watchers may watch one signal. Returns 0 or -errno. The signal stays
+ * blocked (and is dropped while no watcher is active) until ev_loop_free(),
+ * which discards pending instances and unblocks only what the loop blocked.
+ * ev_loop_new() blocks SIGCHLD: code that forks must reset the child's mask.
  */
 void ev_signal_init(struct ev_signal *s, int signo, ev_signal_cb cb, void *arg);
 int ev_signal_start(struct ev_loop *loop, struct ev_signal *s);
@@ -134,7 +146,9 @@ void ev_signal_stop(struct ev_loop *loop, struct ev_signal *s);
 /*
  * Child exits: the loop watches SIGCHLD itself and reaps with waitpid().
  * The callback runs once, after which the watcher is inactive. Exits of
- * children nobody watches are reaped and dropped (no zombies).
+ * children nobody watches are reaped and dropped (no zombies), so start
+ * the watcher right after fork(), before the loop runs again; an exit that
+ * happened before ev_child_start() is still delivered.
  */
 void ev_child_init(struct ev_child *c, pid_t pid, ev_child_cb cb, void *arg);
 int ev_child_start(struct ev_loop *loop, struct ev_child *c);
