@@ -85,6 +85,13 @@ void ev_loop_free(struct ev_loop *loop);
  * Runs until ev_break() or until no watcher is active. Returns 0, or -errno on a loop error.
  * Not re-entrant: do not call ev_run()/ev_run_once()/ev_loop_free() from a callback.
  */
+/*
+ * In a forked child: closes the parent's loop fds and frees its memory
+ * without calling, stopping or touching any watcher, and without changing
+ * the signal mask or draining pending signals (they belong to the child's
+ * own loop now). The watchers' memory is the parent's copy: leave it alone.
+ */
+void ev_loop_free_after_fork(struct ev_loop *loop);
 int ev_run(struct ev_loop *loop);
 /*
  * Runs one iteration: waits at most timeout_us (0 = poll, UINT64_MAX = until

@@ -109,6 +109,20 @@ ev_loop_free(struct ev_loop *loop)
 }
 
 void
+ev_loop_free_after_fork(struct ev_loop *loop)
+{
+	if (!loop)
+		return;
+	/* The watchers belong to the other process: never call or touch them,
+	 * and leave the signal mask and any pending signals to the new loop. */
+	close(loop->sigfd);
+	close(loop->epfd);
+	free(loop->heap);
+	free(loop->fds);
+	free(loop);
+}
+
+void
 ev_break(struct ev_loop *loop)
 {
 	loop->brk = true;

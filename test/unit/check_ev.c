@@ -753,6 +753,53 @@ START_TEST(test_run_until_idle_and_clock)
 }
 END_TEST
 
+static void
+count_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_siginfo *info,
+	     void *arg)
+{
+	(void)loop, (void)s, (void)info;
+	(*(int *)arg)++;
+}
+
+/* A forked child drops the parent's loop without losing a signal already sent to it. */
+START_TEST(test_free_after_fork_keeps_signals)
+{
+	struct ev_loop *loop = ev_loop_new();
+	struct ev_signal s;
+	int hits = 0, st;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(loop);
+	ev_signal_init(&s, SIGUSR1, count_signal, &hits);
+	ck_assert_int_eq(ev_signal_start(loop, &s), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		sigset_t pending, mask;
+		struct ev_loop *mine;
+		struct ev_signal s2;
+		int got = 0;
+
+		raise(SIGUSR1); /* blocked: stays pending */
+		ev_loop_free_after_fork(loop);
+		sigprocmask(SIG_BLOCK, NULL, &mask);
+		sigpending(&pending);
+		if (!sigismember(&mask, SIGUSR1) || !sigismember(&pending, SIGUSR1))
+			_exit(1);
+		mine = ev_loop_new();
+		ev_signal_init(&s2, SIGUSR1, count_signal, &got);
+		ev_signal_start(mine, &s2);
+		ev_run_once(mine, 0);
+		_exit(got == 1 ? 0 : 2);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	ck_assert_int_eq(hits, 0);
+	ev_loop_free(loop);
+}
+END_TEST
+
 Suite *ev_suite(void);
 
 Suite *
@@ -781,6 +828,7 @@ ev_suite(void)
 	tcase_add_test(tc, test_child_unwatched_reaped);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("run");
+	tcase_add_test(tc, test_free_after_fork_keeps_signals);
 	tcase_add_test(tc, test_run_break);
 	tcase_add_test(tc, test_run_until_idle_and_clock);
 	suite_add_tcase(s, tc);
