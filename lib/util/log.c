@@ -45,7 +45,7 @@ log_ident(enum log_process proc)
 char *
 log_child_file_name(const char *file, enum log_process proc)
 {
-	const char *suffix = proc == LOG_PROC_VRRP	  ? "_vrrp"
+	const char *suffix = proc == LOG_PROC_VRRP	? "_vrrp"
 			     : proc == LOG_PROC_CHECKER ? "_healthcheckers"
 							: "";
 	const char *slash = strrchr(file, '/');

@@ -19,12 +19,12 @@ enum log_process {
 };
 
 struct log_opts {
-	bool console;	     /* -l: also write to stderr */
-	bool no_syslog;	     /* -G */
-	bool detail;	     /* -D: log_detail() messages are emitted */
-	bool debug;	     /* log_debug() messages are emitted */
-	int facility;	     /* -S: syslog facility (LOG_DAEMON by default) */
-	const char *file;    /* -g: also append to this file (children insert a suffix) */
+	bool console;	  /* -l: also write to stderr */
+	bool no_syslog;	  /* -G */
+	bool detail;	  /* -D: log_detail() messages are emitted */
+	bool debug;	  /* log_debug() messages are emitted */
+	int facility;	  /* -S: syslog facility (LOG_DAEMON by default) */
+	const char *file; /* -g: also append to this file (children insert a suffix) */
 };
 
 /* Sets options for this process and opens syslog with the process's ident. */
