@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sets up a fresh Debian machine and runs every test tier:
+#   format check, build with -Werror, unit + config golden tests (make check),
+#   the same unit tier under ASan+UBSan, make distcheck, the netns tier
+#   (root), the QEMU tier (IPVS in a guest) and a short fuzz run.
+# Usage: test/run-all.sh [--quick]   (--quick skips distcheck, vm and fuzz)
+set -u
+cd "$(dirname "$0")/.." || exit 1
+TOP=$PWD
+QUICK=0
+[ "${1:-}" = --quick ] && QUICK=1
+JOBS=$(nproc 2>/dev/null || echo 2)
+declare -a RESULTS=()
+FAILED=0
+
+step() { # step NAME CMD...: run, record PASS/FAIL/SKIP (exit 77)
+	local name=$1 rc start=$SECONDS
+	shift
+	echo
+	echo "===== $name"
+	"$@"
+	rc=$?
+	case $rc in
+	0) RESULTS+=("PASS  $name ($((SECONDS - start)) s)") ;;
+	77) RESULTS+=("SKIP  $name") ;;
+	*) RESULTS+=("FAIL  $name (exit $rc)"); FAILED=1 ;;
+	esac
+	return 0
+}
+
+build() { # build DIR CONFIGURE-ARGS...
+	local dir=$1
+	shift
+	mkdir -p "$dir" && cd "$dir" && "$TOP/configure" -q --enable-werror "$@" &&
+		make -s -j"$JOBS" && cd "$TOP"
+}
+
+format_check() {
+	local bad=0 f
+	for f in $(git ls-files '*.c' '*.h'); do
+		clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || { echo "not formatted: $f"; bad=1; }
+	done
+	return $bad
+}
+
+unit_tier() { make -C "$1" -s -j"$JOBS" check || { cat "$1"/test-suite.log; return 1; }; }
+
+step "install dependencies" test/install-deps.sh
+step "autogen" ./autogen.sh
+step "format (.clang-format)" format_check
+step "build (-Werror)" build build-ci
+step "unit + config golden tiers" unit_tier build-ci
+step "build with ASan+UBSan" build build-ci-san --enable-sanitizers
+step "unit tier under ASan+UBSan" unit_tier build-ci-san
+step "netns tier" env top_builddir="$TOP/build-ci" top_srcdir="$TOP" test/netns/run.sh
+if [ $QUICK = 0 ]; then
+	step "make distcheck" make -C build-ci -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
+	step "vm tier (QEMU, IPVS)" env top_builddir="$TOP/build-ci" VIGILD="$TOP/build-ci/vigild" test/vm/run.sh
+	if [ -x test/fuzz/run.sh ]; then
+		step "fuzz tier (short)" test/fuzz/run.sh "${FUZZ_SECONDS:-60}"
+	fi
+fi
+
+echo
+echo "===== summary"
+printf '%s\n' "${RESULTS[@]}"
+exit $FAILED
