@@ -43,6 +43,10 @@ struct conf_parse_opts {
 	unsigned include_check;    /* CONF_INCLUDE_* applied to plain include (-e = all) */
 	unsigned random_seed;	   /* for ${_RANDOM}; 0 = seeded from time */
 	size_t max_line;	   /* 0 = keepalived's limit (1024 bytes) */
+	/* Added fields: zero (the default) keeps the documented behaviour. */
+	const char *include_root; /* non-NULL: refuse includes outside this directory (fuzzing) */
+	size_t max_generated;	   /* 0 = 1000000 lines made by ~SEQ/~LST and multi-line $params */
+	size_t max_expanded;	   /* 0 = 64 MiB of text made by $params, ~SEQ and ~LST */
 };
 
 struct conf_tree {
