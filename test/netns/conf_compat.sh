@@ -34,7 +34,7 @@ for f in "$top_srcdir"/test/conf/fixtures/seed*.conf; do
 	fi
 	check "$name: dump round-trips" roundtrip "$f"
 done
-notes=$(vt -f "$top_srcdir/test/conf/fixtures/seed001-lvs-nat-backup.conf" 2>&1)
+notes=$(vt -f "$top_srcdir/test/conf/fixtures/seed000-lvs-keepalived.conf" 2>&1)
 check "legacy keywords get a one-line note" grep -q "note: 'lb_algo'" <<<"$notes"
 
 samples=/usr/share/doc/keepalived/samples
