@@ -1,10 +1,11 @@
 #!/bin/bash
 # test/vm/mkinitramfs.sh: build the initramfs for the QEMU test tier.
 #
-#   mkinitramfs.sh OUT.cpio.gz [--vigild PATH] [--kver VERSION] [--scenario FILE]...
+#   mkinitramfs.sh OUT.cpio.gz [--vigild PATH] [--kver VERSION] [--scenario FILE]... [--bin PATH]...
 #
 # Packs busybox-static (with its applets), iproute2's ip (as /usr/sbin/ip.iproute2),
-# ipvsadm, Debian's keepalived, vigild when given, each with the libraries ldd lists,
+# ipvsadm, Debian's keepalived, vigild when given, extra binaries (--bin, as
+# /usr/bin/BASENAME, e.g. test programs), each with the libraries ldd lists,
 # the kernel modules for IPVS, conntrack, veth, bridge, dummy and macvlan (closed
 # over modules.dep, in load order), guest-init.sh as /init and the scenario scripts.
 # OUT.hash records a hash of every input: when it matches, OUT is reused as it is.
@@ -16,7 +17,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
-	echo "usage: $0 OUT.cpio.gz [--vigild PATH] [--kver VERSION] [--scenario FILE]..." >&2
+	echo "usage: $0 OUT.cpio.gz [--vigild PATH] [--kver VERSION] [--scenario FILE]... [--bin PATH]..." >&2
 	exit 2
 }
 
@@ -26,11 +27,13 @@ shift
 vigild=""
 kver=""
 scenarios=()
+extra=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--vigild) [ $# -ge 2 ] || usage; vigild=$2; shift 2 ;;
 	--kver) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
 	--scenario) [ $# -ge 2 ] || usage; scenarios+=("$2"); shift 2 ;;
+	--bin) [ $# -ge 2 ] || usage; extra+=("$2"); shift 2 ;;
 	*) usage ;;
 	esac
 done
@@ -75,6 +78,9 @@ fi
 for s in ${scenarios[@]+"${scenarios[@]}"}; do
 	[ -r "$s" ] || die "--scenario $s: cannot read"
 done
+for b in ${extra[@]+"${extra[@]}"}; do
+	[ -x "$b" ] || die "--bin $b: not an executable"
+done
 
 # Modules wanted, closed over modules.dep and sorted so that dependencies come first.
 wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_fo ip_vs_ovf ip_vs_lblc
@@ -103,6 +109,7 @@ modorder=$(awk -v wanted="$wanted" '
 
 bins=("$busybox" "$iproute" "$ipvsadm" "$keepalived")
 [ -n "$vigild" ] && bins+=("$vigild")
+bins+=(${extra[@]+"${extra[@]}"})
 
 # Libraries of the dynamic binaries, and the dynamic loader.
 libs() {
@@ -116,6 +123,7 @@ liblist=$(for b in "${bins[@]}"; do libs "$b"; done | sort -u)
 hash=$( {
 	echo "kver $kver"
 	echo "vigild ${vigild:+yes}"
+	for b in ${extra[@]+"${extra[@]}"}; do echo "bin $(basename "$b")"; done
 	sha256sum "$0" "$here/guest-init.sh" "${bins[@]}"
 	# shellcheck disable=SC2086 # one path per word
 	[ -z "$liblist" ] || sha256sum $liblist
@@ -150,6 +158,7 @@ cp "$iproute" "$stage/usr/sbin/ip.iproute2"
 cp "$ipvsadm" "$stage/usr/sbin/ipvsadm"
 cp "$keepalived" "$stage/usr/sbin/keepalived"
 [ -z "$vigild" ] || cp "$vigild" "$stage/usr/sbin/vigild"
+for b in ${extra[@]+"${extra[@]}"}; do cp "$b" "$stage/usr/bin/$(basename "$b")"; done
 for l in $liblist; do
 	mkdir -p "$stage/$(dirname "$l")"
 	cp -L "$l" "$stage/$l"

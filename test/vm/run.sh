@@ -10,6 +10,7 @@
 # 77 if the tier cannot run here (no qemu, no cloud kernel), 1 otherwise.
 #
 # Environment: VIGILD (vigild binary; default $top_builddir/vigild if it exists),
+# VM_EXTRA_BINS (more binaries for the guest's /usr/bin, space-separated),
 # top_builddir, VM_TIMEOUT (whole run, s, default 300), VM_SCENARIO_TIMEOUT (each
 # scenario, s, default 240), VM_MEM (MiB, default 1024), VM_BUILD_DIR, VM_KERNEL.
 set -eu
@@ -65,10 +66,12 @@ build=${VM_BUILD_DIR:-${TMPDIR:-/tmp}/vigil-vm-$(id -u)}
 mkdir -p "$build"
 # One image per scenario set (and vigild or not), so runs with other sets in parallel
 # do not replace it under each other; mkinitramfs.sh reuses it while its inputs match.
-set_id=$( { printf '%s\n' "${scen[@]##*/}"; echo "${vigild:+vigild}"; } | cksum | cut -d' ' -f1)
+set_id=$( { printf '%s\n' "${scen[@]##*/}"; echo "${vigild:+vigild}"; echo "${VM_EXTRA_BINS:-}"; } |
+	cksum | cut -d' ' -f1)
 initrd=$build/initramfs-$set_id.cpio.gz
 args=("$initrd" --kver "$kver")
 [ -n "$vigild" ] && args+=(--vigild "$vigild")
+for b in ${VM_EXTRA_BINS:-}; do args+=(--bin "$b"); done
 for s in "${scen[@]}"; do args+=(--scenario "$s"); done
 
 t0=$(date +%s.%N)
