@@ -56,7 +56,8 @@ step "unit tier under ASan+UBSan" unit_tier build-ci-san
 step "netns tier" env top_builddir="$TOP/build-ci" top_srcdir="$TOP" test/netns/run.sh
 if [ $QUICK = 0 ]; then
 	step "make distcheck" make -C build-ci -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
-	step "vm tier (QEMU, IPVS)" env top_builddir="$TOP/build-ci" VIGILD="$TOP/build-ci/vigild" test/vm/run.sh
+	step "vm tier (QEMU, IPVS)" env top_builddir="$TOP/build-ci" VIGILD="$TOP/build-ci/vigild" \
+		VM_EXTRA_BINS="$TOP/build-ci/test/vm/nl_ipvs_probe" test/vm/run.sh
 	if [ -x test/fuzz/run.sh ]; then
 		step "fuzz tier (short)" test/fuzz/run.sh "${FUZZ_SECONDS:-60}"
 	fi
