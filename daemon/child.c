@@ -17,6 +17,20 @@
 #include "daemon/conf_load_log.h"
 #include "util/proctitle.h"
 
+#define CHILD_STOP_POLL_US (50 * 1000)
+
+static void
+child_stop_poll(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct child_ctx *ctx = arg;
+
+	if (ctx->ops->busy && ctx->ops->busy(ctx) && ev_now(loop) < ctx->stop_deadline) {
+		ev_timer_start(loop, t, CHILD_STOP_POLL_US);
+		return;
+	}
+	ev_break(loop);
+}
+
 static void
 child_on_stop(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_siginfo *info,
 	      void *arg)
@@ -24,10 +38,15 @@ child_on_stop(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_s
 	struct child_ctx *ctx = arg;
 
 	(void)s;
+	if (ctx->stopping)
+		return;
+	ctx->stopping = true;
 	log_info("%s child process terminating (signal %u)", ctx->ops->name, info->ssi_signo);
 	if (ctx->ops->stop)
 		ctx->ops->stop(ctx);
-	ev_break(loop);
+	ctx->stop_deadline = ev_now(loop) + CHILD_STOP_GRACE_US;
+	ev_timer_init(&ctx->stop_poll, child_stop_poll, ctx);
+	ev_timer_start(loop, &ctx->stop_poll, 0);
 }
 
 static void
@@ -39,6 +58,8 @@ child_on_reload(struct ev_loop *loop, struct ev_signal *s, const struct signalfd
 	int worst;
 
 	(void)loop, (void)s, (void)info;
+	if (ctx->stopping)
+		return;
 	log_info("Reloading");
 	fresh = conf_load_logged(ctx->opts, CONF_DIAG_ERROR, &worst);
 	if (!fresh || worst >= CONF_DIAG_ERROR) {
@@ -124,6 +145,9 @@ child_run(const struct child_ops *ops, const struct vigil_opts *opts, struct con
 			ctx.exit_code = VIGIL_EXIT_PROGRAM_ERROR;
 		rc = ctx.exit_code;
 	}
+	ev_timer_stop(ctx.loop, &ctx.stop_poll);
+	if (ops->free)
+		ops->free(&ctx);
 	ev_loop_free(ctx.loop);
 	conf_free(ctx.conf);
 	log_info("Stopped %s child process", ops->name);

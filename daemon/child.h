@@ -10,6 +10,8 @@
 #ifndef VIGIL_DAEMON_CHILD_H
 #define VIGIL_DAEMON_CHILD_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "daemon/options.h"
@@ -27,8 +29,13 @@ struct child_ops {
 	int (*start)(struct child_ctx *ctx);
 	/* A new configuration was loaded (ctx->conf already replaced). */
 	void (*reload)(struct child_ctx *ctx, const struct conf *old);
-	/* Stop: release what the engine owns; the loop ends when it returns. */
+	/* Stop: hand over and release what the engine owns (adverts, VIPs, IPVS). */
 	void (*stop)(struct child_ctx *ctx);
+	/* After stop: true while work should finish first (notify_stop scripts);
+	 * polled for at most CHILD_STOP_GRACE_US. May be NULL. */
+	bool (*busy)(struct child_ctx *ctx);
+	/* After the loop ended: free the engine. May be NULL. */
+	void (*free)(struct child_ctx *ctx);
 	void (*dump_data)(struct child_ctx *ctx);  /* SIGUSR1; may be NULL */
 	void (*dump_stats)(struct child_ctx *ctx); /* SIGUSR2; may be NULL */
 };
@@ -42,7 +49,13 @@ struct child_ctx {
 	void *engine; /* the child's own state */
 	int exit_code;
 	struct ev_signal sig_term, sig_int, sig_hup, sig_usr1, sig_usr2;
+	struct ev_timer stop_poll; /* waits for ops->busy() after a stop */
+	uint64_t stop_deadline;
+	bool stopping;
 };
+
+/* How long a stopping child lets its scripts finish (below child_wait_time's 5 s default). */
+#define CHILD_STOP_GRACE_US (2 * EV_USEC_PER_SEC)
 
 /*
  * Runs a child to completion inside the forked process and returns its exit

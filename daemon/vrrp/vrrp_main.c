@@ -2,16 +2,20 @@
 /*
  * vrrp_main: the VRRP child's life cycle hooks. At start every instance's
  * interface must exist (keepalived's VRRP child exits with its configuration
- * code otherwise, which stops the daemon). Until the VRRP engine lands
- * (issue 4) the child then only runs its event loop and says plainly that it
- * does not elect a master or own any address yet.
+ * code otherwise, which stops the daemon). Then it starts one vrrp_inst per
+ * configured instance and stops them (priority 0, VIPs released) on exit.
  */
 #include "config.h"
 
 #include <net/if.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "conf/conf.h"
 #include "daemon/child.h"
+#include "notify/notify_script.h"
+#include "util/xalloc.h"
+#include "vrrp/vrrp_inst.h"
 #include "vrrp/vrrp_main.h"
 
 /* Returns 0 when every configured interface exists, else VIGIL_EXIT_CONFIG. */
@@ -31,15 +35,66 @@ vrrp_resolve_interfaces(const struct conf *conf)
 	return rc;
 }
 
+/* The VRRP child's engine: the shared environment and every running instance. */
+struct vrrp_engine {
+	struct nl_rtnl rtnl;
+	struct vrrp_env env;
+	struct vrrp_inst **inst; /* each allocated once: the FSM holds pointers into it */
+	size_t ninst;
+};
+
+static void
+engine_free(struct vrrp_engine *eng)
+{
+	for (size_t i = 0; i < eng->ninst; i++) {
+		vrrp_inst_free(eng->inst[i]);
+		free(eng->inst[i]);
+	}
+	free(eng->inst);
+	notify_runner_free(eng->env.notify);
+	if (eng->env.rtnl)
+		nl_rtnl_close(&eng->rtnl);
+	free(eng);
+}
+
 static int
 vrrp_start(struct child_ctx *ctx)
 {
+	struct vrrp_engine *eng;
+	char err[256];
 	int rc = vrrp_resolve_interfaces(ctx->conf);
 
 	if (rc)
 		return rc;
-	log_warnx("VRRP engine not implemented yet: no adverts are sent and no "
-		  "virtual address is configured");
+	eng = xcalloc(1, sizeof(*eng));
+	if (nl_rtnl_open(&eng->rtnl, err, sizeof(err)) < 0) {
+		log_err("VRRP: cannot open rtnetlink: %s", err);
+		free(eng);
+		return VIGIL_EXIT_MISSING_PERMISSION;
+	}
+	eng->env = (struct vrrp_env){.loop = ctx->loop,
+				     .rtnl = &eng->rtnl,
+				     .notify = notify_runner_new(ctx->loop, ctx->conf),
+				     .dont_release = ctx->opts->dont_release_vrrp};
+	eng->inst = xcalloc(ctx->conf->nvrrp ? ctx->conf->nvrrp : 1, sizeof(*eng->inst));
+	for (size_t i = 0; i < ctx->conf->nvrrp; i++) {
+		struct vrrp_inst *vi = xcalloc(1, sizeof(*vi));
+
+		if (vrrp_inst_start(vi, &eng->env, ctx->conf, ctx->conf->vrrp[i], err,
+				    sizeof(err)) < 0) {
+			log_err("%s", err);
+			free(vi);
+			continue;
+		}
+		eng->inst[eng->ninst++] = vi;
+	}
+	ctx->engine = eng;
+	if (ctx->conf->nvrrp && !eng->ninst) {
+		log_err("VRRP: no instance could start");
+		engine_free(eng);
+		ctx->engine = NULL;
+		return geteuid() ? VIGIL_EXIT_MISSING_PERMISSION : VIGIL_EXIT_CONFIG;
+	}
 	return 0;
 }
 
@@ -49,10 +104,33 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	(void)ctx, (void)old;
 }
 
+/* Masters send priority 0 and release their VIPs; notify_stop scripts start. */
 static void
 vrrp_stop(struct child_ctx *ctx)
 {
-	(void)ctx;
+	struct vrrp_engine *eng = ctx->engine;
+
+	if (!eng)
+		return;
+	for (size_t i = 0; i < eng->ninst; i++)
+		vrrp_inst_shutdown(eng->inst[i]);
+}
+
+/* Still running notify scripts (notify_stop) get their grace period. */
+static bool
+vrrp_busy(struct child_ctx *ctx)
+{
+	struct vrrp_engine *eng = ctx->engine;
+
+	return eng && notify_running(eng->env.notify) > 0;
+}
+
+static void
+vrrp_free(struct child_ctx *ctx)
+{
+	if (ctx->engine)
+		engine_free(ctx->engine);
+	ctx->engine = NULL;
 }
 
 const struct child_ops vrrp_child_ops = {
@@ -62,4 +140,6 @@ const struct child_ops vrrp_child_ops = {
 	.start = vrrp_start,
 	.reload = vrrp_reload,
 	.stop = vrrp_stop,
+	.busy = vrrp_busy,
+	.free = vrrp_free,
 };

@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vrrp_inst: the adapter between the pure VRRP modules and the system. Timer
+ * and socket events go into vrrp_fsm; its actions come out here as adverts
+ * (vrrp_pkt + vrrp_sock), VIP changes (lib/nl rtnetlink), GARP/NA bursts and
+ * keepalived's log lines. It never decides a state change itself.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conf/conf.h"
+#include "conf/conf_vrrp.h"
+#include "notify/notify_script.h"
+#include "util/log.h"
+#include "vrrp/vrrp_inst.h"
+
+#define VRRP_RX_BURST 64 /* adverts read per wake-up before yielding to the loop */
+
+static const char *
+inst_name(const struct vrrp_inst *vi)
+{
+	return vi->conf->name;
+}
+
+static void
+sock_addr_from_pkt(const struct vrrp_pkt_addr *a, struct vrrp_sock_addr *out)
+{
+	out->family = a->family;
+	memcpy(out->addr, a->addr, sizeof(out->addr));
+}
+
+static void
+pkt_addr_from_sock(const struct vrrp_sock_addr *a, struct vrrp_pkt_addr *out)
+{
+	out->family = a->family;
+	memcpy(out->addr, a->addr, sizeof(out->addr));
+}
+
+static void
+send_one(struct vrrp_inst *vi, unsigned priority, const struct vrrp_pkt_addr *dst, uint8_t ttl)
+{
+	uint8_t buf[VRRP_PKT_MAX_IP4_LEN];
+	struct vrrp_pkt_tx tx = {
+		.priority = (uint8_t)priority, .src = vi->src, .dst = *dst, .ttl = ttl};
+	struct vrrp_sock_addr sdst;
+	size_t len;
+	bool cycled;
+	int rc;
+
+	if (++vi->ip_id == 0)
+		vi->ip_id = 1; /* keepalived never sends IP id 0 */
+	tx.ip_id = vi->ip_id;
+	if (vi->params.pkt.auth_type == VRRP_PKT_AUTH_AH)
+		tx.ah_seq = vrrp_pkt_ah_seq_next(&vi->ah_seq, &cycled);
+	rc = vrrp_pkt_build(&vi->params.pkt, &tx, buf, sizeof(buf), &len);
+	if (rc < 0) {
+		log_warnx("(%s) cannot build an advert: %s", inst_name(vi), strerror(-rc));
+		return;
+	}
+	sock_addr_from_pkt(dst, &sdst);
+	rc = vrrp_sock_send(&vi->sock, buf, len, &sdst);
+	if (rc < 0)
+		log_warnx("(%s) cannot send an advert: %s", inst_name(vi), strerror(-rc));
+}
+
+static void
+act_send_advert(void *ctx, unsigned priority)
+{
+	struct vrrp_inst *vi = ctx;
+
+	if (!vi->params.pkt.unicast) {
+		send_one(vi, priority, &vi->params.mcast_dst, VRRP_PKT_TTL);
+		return;
+	}
+	for (size_t i = 0; i < vi->params.npeers; i++)
+		send_one(vi, priority, &vi->params.peers[i].addr,
+			 (uint8_t)(vi->params.unicast_ttl > 0 ? vi->params.unicast_ttl : 255));
+}
+
+/* The interface an address line lives on: its own dev, else the instance's. */
+static int
+vip_ifindex(const struct vrrp_inst *vi, const struct conf_ipaddr *a)
+{
+	struct nl_link_info link;
+
+	if (!a->dev || !strcmp(a->dev, vi->conf->ifname))
+		return vi->ifindex;
+	if (nl_rtnl_link_by_name(vi->env->rtnl, a->dev, &link) < 0)
+		return -1;
+	return link.ifindex;
+}
+
+static void
+vip_list_apply(struct vrrp_inst *vi, const struct conf_iplist *list, bool add)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const struct conf_ipaddr *a = &list->v[i];
+		struct nl_addr_spec spec;
+		char text[64];
+		int ifindex = vip_ifindex(vi, a), rc;
+
+		if (ifindex < 0) {
+			log_warnx("(%s) interface %s of a VIP does not exist", inst_name(vi),
+				  a->dev);
+			continue;
+		}
+		vrrp_params_addr_spec(a, ifindex, &spec);
+		rc = add ? nl_rtnl_addr_add(vi->env->rtnl, &spec)
+			 : nl_rtnl_addr_del(vi->env->rtnl, &spec);
+		if (rc == 0 || (add && rc == -EEXIST) || (!add && rc == -EADDRNOTAVAIL))
+			continue;
+		inet_ntop(a->addr.addr.family, &a->addr.addr.u, text, sizeof(text));
+		log_warnx("(%s) cannot %s %s/%u: %s", inst_name(vi), add ? "add" : "remove", text,
+			  a->addr.len, strerror(-rc));
+	}
+}
+
+static void
+act_vips_add(void *ctx)
+{
+	struct vrrp_inst *vi = ctx;
+
+	log_info("(%s) setting VIPs.", inst_name(vi));
+	vip_list_apply(vi, &vi->conf->vips, true);
+	vip_list_apply(vi, &vi->conf->evips, true);
+}
+
+static void
+act_vips_del(void *ctx)
+{
+	struct vrrp_inst *vi = ctx;
+
+	ev_timer_stop(vi->env->loop, &vi->garp_timer);
+	if (vi->stopping && vi->env->dont_release)
+		return;
+	vip_list_apply(vi, &vi->conf->vips, false);
+	vip_list_apply(vi, &vi->conf->evips, false);
+}
+
+static void
+garp_burst(struct vrrp_inst *vi, unsigned repeat)
+{
+	for (size_t i = 0; i < vi->conf->vips.n; i++) {
+		const struct conf_ipaddr *a = &vi->conf->vips.v[i];
+
+		for (unsigned r = 0; r < repeat; r++) {
+			if (a->addr.addr.family == AF_INET && vi->arp.fd >= 0)
+				vrrp_arp_send(&vi->arp, vi->mac, &a->addr.addr.u.in4);
+			else if (a->addr.addr.family == AF_INET6 && vi->ndisc.fd >= 0)
+				vrrp_ndisc_send(&vi->ndisc, vi->mac, &a->addr.addr.u.in6,
+						vi->ndisc_router);
+		}
+	}
+}
+
+static void
+garp_again(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_inst *vi = arg;
+
+	(void)loop, (void)t;
+	garp_burst(vi, vi->garp_repeat);
+}
+
+static void
+act_garp(void *ctx, unsigned repeat, uint64_t delay_us)
+{
+	struct vrrp_inst *vi = ctx;
+
+	log_info("(%s) Sending/queueing gratuitous ARPs on %s", inst_name(vi),
+		 vi->conf->ifname ? vi->conf->ifname : "?");
+	garp_burst(vi, repeat);
+	if (delay_us) {
+		vi->garp_repeat = repeat;
+		ev_timer_start(vi->env->loop, &vi->garp_timer, delay_us);
+	}
+}
+
+/*
+ * keepalived's notify: the state's own script with its configured arguments,
+ * then "notify" with INSTANCE, name, state and priority appended.
+ */
+static void
+act_notify(void *ctx, enum vrrp_state state)
+{
+	struct vrrp_inst *vi = ctx;
+	const struct conf_notify *n = &vi->conf->notify;
+	const struct conf_script *own = state == VRRP_STATE_MASTER   ? n->master
+					: state == VRRP_STATE_BACKUP ? n->backup
+					: state == VRRP_STATE_FAULT  ? n->fault
+					: state == VRRP_STATE_STOP   ? n->stop
+								     : NULL;
+	char what[96], prio[8], sname[16], lower[16];
+	char *args[] = {(char *)"INSTANCE", vi->conf->name, sname, prio, NULL};
+	size_t i;
+
+	snprintf(sname, sizeof(sname), "%s", vrrp_fsm_state_name(state));
+	for (i = 0; sname[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = (char)(sname[i] >= 'A' && sname[i] <= 'Z' ? sname[i] - 'A' + 'a'
+								     : sname[i]);
+	lower[i] = '\0';
+	snprintf(prio, sizeof(prio), "%u", vi->fsm.effective_priority);
+	if (own) {
+		snprintf(what, sizeof(what), "(%s) notify_%s", inst_name(vi), lower);
+		notify_run(vi->env->notify, own, NULL, what);
+	}
+	if (n->any) {
+		snprintf(what, sizeof(what), "(%s) notify", inst_name(vi));
+		notify_run(vi->env->notify, n->any, args, what);
+	}
+}
+
+static void
+act_transition(void *ctx, enum vrrp_state from, enum vrrp_state to)
+{
+	struct vrrp_inst *vi = ctx;
+
+	(void)from;
+	log_info("(%s) Entering %s STATE", inst_name(vi), vrrp_fsm_state_name(to));
+}
+
+static void
+act_set_timer(void *ctx, uint64_t at_us)
+{
+	struct vrrp_inst *vi = ctx;
+
+	ev_timer_start_at(vi->env->loop, &vi->timer, at_us);
+}
+
+static void
+act_cancel_timer(void *ctx)
+{
+	struct vrrp_inst *vi = ctx;
+
+	ev_timer_stop(vi->env->loop, &vi->timer);
+}
+
+static void
+on_timer(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_inst *vi = arg;
+
+	(void)t;
+	vrrp_fsm_timer_expired(&vi->fsm, ev_now(loop));
+}
+
+/* One received datagram: validate, count, feed the FSM. */
+static void
+rx_one(struct vrrp_inst *vi, const uint8_t *buf, size_t len, const struct vrrp_sock_rxinfo *srx)
+{
+	struct vrrp_pkt_rxinfo rx = {.ip_header = srx->ip_header, .ttl = srx->ttl};
+	struct vrrp_pkt_advert adv;
+	enum vrrp_pkt_reason why;
+	int vrid = vrrp_pkt_peek_vrid(vi->params.pkt.family, srx->ip_header, buf, len);
+
+	if (vrid >= 0 && vrid != (int)vi->params.pkt.vrid) {
+		vi->rx_other_vrid++;
+		return;
+	}
+	pkt_addr_from_sock(&srx->src, &rx.src);
+	pkt_addr_from_sock(&srx->dst, &rx.dst);
+	vi->params.pkt.ah_seq = vi->ah_seq;
+	why = vrrp_pkt_parse(&vi->params.pkt, buf, len, &rx, &adv);
+	if (adv.ah && adv.ah_seq_valid && adv.ah_seq > vi->ah_seq)
+		vi->ah_seq = adv.ah_seq;
+	vi->rx_reason[why]++;
+	if (why != VRRP_PKT_OK) {
+		log_detail("(%s) dropped an advert: %s", inst_name(vi), vrrp_pkt_reason_name(why));
+		return;
+	}
+	struct vrrp_fsm_advert fa = {.priority = adv.priority, .adver_int_us = adv.advert_int_us};
+
+	fa.saddr.family = adv.src.family;
+	memcpy(fa.saddr.bytes, adv.src.addr, sizeof(fa.saddr.bytes));
+	if (vi->fsm.state == VRRP_STATE_BACKUP)
+		vi->params.pkt.last_master = adv.src;
+	vrrp_fsm_advert_rx(&vi->fsm, ev_now(vi->env->loop), &fa);
+}
+
+static void
+on_rx(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct vrrp_inst *vi = arg;
+	uint8_t buf[VRRP_PKT_MAX_IP4_LEN + 64];
+	struct vrrp_sock_rxinfo rx;
+
+	(void)loop, (void)io, (void)revents;
+	for (int i = 0; i < VRRP_RX_BURST; i++) {
+		ssize_t n = vrrp_sock_recv(&vi->sock, buf, sizeof(buf), &rx);
+
+		if (n < 0)
+			break;
+		rx_one(vi, buf, (size_t)n, &rx);
+	}
+}
+
+static const struct vrrp_actions inst_actions = {
+	.send_advert = act_send_advert,
+	.vips_add = act_vips_add,
+	.vips_del = act_vips_del,
+	.garp = act_garp,
+	.notify = act_notify,
+	.transition = act_transition,
+	.set_timer = act_set_timer,
+	.cancel_timer = act_cancel_timer,
+};
+
+/* Our advert source: mcast_src_ip / unicast_src_ip, else the interface's primary address. */
+static int
+resolve_source(struct vrrp_inst *vi, char *err, size_t errlen)
+{
+	const struct conf_vrrp *v = vi->conf;
+	int rc;
+
+	memset(&vi->src, 0, sizeof(vi->src));
+	if (v->src_ip.family) {
+		vi->src.family = v->src_ip.family;
+		memcpy(vi->src.addr, &v->src_ip.u, v->src_ip.family == AF_INET ? 4 : 16);
+		return 0;
+	}
+	vi->src.family = v->family;
+	rc = nl_rtnl_addr_primary(vi->env->rtnl, vi->ifindex, v->family, vi->src.addr);
+	if (rc < 0) {
+		snprintf(err, errlen, "(%s) interface %s has no %s address to send adverts from",
+			 v->name, v->ifname, v->family == AF_INET6 ? "link-local IPv6" : "IPv4");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+resolve_interface(struct vrrp_inst *vi, char *err, size_t errlen)
+{
+	struct nl_link_info link;
+
+	if (!vi->conf->ifname) {
+		snprintf(err, errlen, "(%s) no interface", vi->conf->name);
+		return -1;
+	}
+	if (nl_rtnl_link_by_name(vi->env->rtnl, vi->conf->ifname, &link) < 0) {
+		snprintf(err, errlen, "(%s) interface %s does not exist", vi->conf->name,
+			 vi->conf->ifname);
+		return -1;
+	}
+	vi->ifindex = link.ifindex;
+	memcpy(vi->mac, link.mac, sizeof(vi->mac));
+	return 0;
+}
+
+static int
+open_sockets(struct vrrp_inst *vi, char *err, size_t errlen)
+{
+	const struct conf_vrrp *v = vi->conf;
+	struct vrrp_sock_params sp = {
+		.family = v->family,
+		.proto = vi->params.pkt.auth_type == VRRP_PKT_AUTH_AH ? VRRP_SOCK_PROTO_AH
+								      : VRRP_SOCK_PROTO_VRRP,
+		.ifindex = vi->ifindex,
+		.ifname = v->ifname,
+		.unicast = vi->params.pkt.unicast,
+		.unicast_ttl = vi->params.unicast_ttl > 0 ? vi->params.unicast_ttl : 0,
+		.hdrincl = v->family == AF_INET,
+	};
+
+	if (v->src_ip.family)
+		sock_addr_from_pkt(&vi->src, &sp.src);
+	else if (sp.unicast)
+		sock_addr_from_pkt(&vi->src, &sp.src);
+	sock_addr_from_pkt(&vi->params.mcast_dst, &sp.mcast_group);
+	if (vrrp_sock_open(&sp, &vi->sock, err, errlen) < 0)
+		return -1;
+	if (v->family == AF_INET && vrrp_arp_open(&vi->arp, vi->ifindex, err, errlen) < 0)
+		return -1;
+	if (v->family == AF_INET6 && vrrp_ndisc_open(&vi->ndisc, vi->ifindex, err, errlen) < 0)
+		return -1;
+	/* keepalived sets the NA Router flag when the interface forwards IPv6. */
+	vi->ndisc_router = v->family == AF_INET6 && vrrp_ndisc_forwarding(v->ifname) == 1;
+	return 0;
+}
+
+int
+vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct conf *conf,
+		const struct conf_vrrp *v, char *err, size_t errlen)
+{
+	memset(vi, 0, sizeof(*vi));
+	vi->conf = v;
+	vi->env = env;
+	vrrp_sock_init(&vi->sock);
+	vrrp_arp_init(&vi->arp);
+	vrrp_ndisc_init(&vi->ndisc);
+	ev_timer_init(&vi->timer, on_timer, vi);
+	ev_timer_init(&vi->garp_timer, garp_again, vi);
+	if (resolve_interface(vi, err, errlen) < 0 || resolve_source(vi, err, errlen) < 0)
+		goto fail;
+	if (vrrp_params_from_conf(conf, v, &vi->src, &vi->params, err, errlen) < 0)
+		goto fail;
+	if (open_sockets(vi, err, errlen) < 0)
+		goto fail;
+	vi->act = inst_actions;
+	vi->act.ctx = vi;
+	if (vrrp_fsm_init(&vi->fsm, &vi->params.fsm, &vi->act) < 0) {
+		snprintf(err, errlen, "(%s) the state machine refuses this configuration", v->name);
+		goto fail;
+	}
+	ev_io_init(&vi->rx_io, vi->sock.fd, on_rx, vi);
+	if (ev_io_start(env->loop, &vi->rx_io, EV_READ, 0) < 0) {
+		snprintf(err, errlen, "(%s) cannot watch its socket", v->name);
+		goto fail;
+	}
+	vrrp_fsm_startup(&vi->fsm, ev_now(env->loop));
+	return 0;
+fail:
+	vrrp_inst_free(vi);
+	return -1;
+}
+
+void
+vrrp_inst_shutdown(struct vrrp_inst *vi)
+{
+	vi->stopping = true;
+	vrrp_fsm_shutdown(&vi->fsm, ev_now(vi->env->loop));
+}
+
+void
+vrrp_inst_free(struct vrrp_inst *vi)
+{
+	if (!vi->env)
+		return;
+	ev_io_stop(vi->env->loop, &vi->rx_io);
+	ev_timer_stop(vi->env->loop, &vi->timer);
+	ev_timer_stop(vi->env->loop, &vi->garp_timer);
+	vrrp_sock_close(&vi->sock);
+	vrrp_arp_close(&vi->arp);
+	vrrp_ndisc_close(&vi->ndisc);
+	vrrp_params_free(&vi->params);
+}

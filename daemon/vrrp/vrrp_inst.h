@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vrrp_inst: one running VRRP instance. Wraps the instance's configuration
+ * (borrowed from struct conf) with its runtime: the pure state machine, its
+ * socket, timers, GARP/NA senders and the VIPs it owns in the kernel. It
+ * implements the state machine's actions and feeds it timer and packet
+ * events; it decides nothing about VRRP itself.
+ */
+#ifndef VIGIL_VRRP_INST_H
+#define VIGIL_VRRP_INST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ev/ev.h"
+#include "nl/nl_rtnl.h"
+#include "vrrp/vrrp_arp.h"
+#include "vrrp/vrrp_fsm.h"
+#include "vrrp/vrrp_ndisc.h"
+#include "vrrp/vrrp_params.h"
+#include "vrrp/vrrp_pkt.h"
+#include "vrrp/vrrp_sock.h"
+
+struct conf;
+struct conf_vrrp;
+struct notify_runner;
+
+/* What every instance of the child shares. */
+struct vrrp_env {
+	struct ev_loop *loop;
+	struct nl_rtnl *rtnl;
+	struct notify_runner *notify;
+	bool dont_release; /* -V: keep VIPs on exit */
+};
+
+struct vrrp_inst {
+	const struct conf_vrrp *conf; /* borrowed; replaced on reload */
+	const struct vrrp_env *env;
+	struct vrrp_params params;
+	struct vrrp_fsm fsm;
+	struct vrrp_actions act;
+	struct vrrp_sock sock;
+	struct vrrp_arp arp;
+	struct vrrp_ndisc ndisc;
+	int ifindex;
+	uint8_t mac[6];
+	struct vrrp_pkt_addr src; /* our advert source */
+	struct ev_io rx_io;
+	struct ev_timer timer;	    /* the FSM's single timer */
+	struct ev_timer garp_timer; /* the delayed second GARP/NA burst */
+	unsigned garp_repeat;	    /* burst size for garp_timer */
+	uint32_t ah_seq;	    /* AH: our send counter and the replay floor */
+	uint16_t ip_id;
+	bool ndisc_router; /* NA Router flag: the interface forwards IPv6 */
+	bool stopping;
+	uint64_t rx_reason[VRRP_PKT_REASON_COUNT]; /* received adverts by verdict */
+	uint64_t rx_other_vrid;
+};
+
+/*
+ * Starts instance v: resolves its interface and source address, opens its
+ * sockets and enters the state machine (INIT -> BACKUP, or MASTER for an
+ * address owner). Returns 0, or -1 with a message in err (nothing is left
+ * open). vi must stay at a fixed address until vrrp_inst_free().
+ */
+int vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct conf *conf,
+		    const struct conf_vrrp *v, char *err, size_t errlen);
+/* Shutdown: a master sends priority 0 and releases its VIPs (unless -V). */
+void vrrp_inst_shutdown(struct vrrp_inst *vi);
+/* Closes everything; the instance's addresses are left as they are. */
+void vrrp_inst_free(struct vrrp_inst *vi);
+
+#endif
