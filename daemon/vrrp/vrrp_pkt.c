@@ -22,7 +22,7 @@
  *      BAD_PASSWORD, AH next header AH_NOT_VRRP, ICV BAD_AH, SPI BAD_AH_SPI,
  *      sequence AH_REPLAY; then Adver Int equal to ours BAD_ADVERT_INT
  *   8. type is ADVERTISEMENT                               BAD_TYPE
- *   9. count equals our VIP count (unless skipped, see 12) BAD_ADDR_COUNT
+ *   9. count equals our VIP count (unless skipped, see 13) BAD_ADDR_COUNT
  *  10. IPv4 total length equals the received length        BAD_LENGTH
  *  11. checksum (RFC 3768 5.3.8, RFC 5798 5.2.8)            BAD_CHECKSUM
  *  12. multicast destination iff not unicast               BAD_DST

@@ -41,6 +41,7 @@ for src in "$top"/test/fuzz/fuzz_*.c; do
 			srcs="$srcs $top/$s"
 		fi
 	done
+	libs=$(sed -n 's/^.*FUZZ_LIBS:\(.*\)$/\1/p' "$src")
 	dict="$out/$name.dict"
 	sed -n 's/^.*FUZZ_DICT:\(.*\)$/\1/p' "$src" | grep -oE '"([^"\\]|\\.)*"' >"$dict"
 	dictarg=""
@@ -49,7 +50,7 @@ for src in "$top"/test/fuzz/fuzz_*.c; do
 	echo "run.sh: building $base"
 	# shellcheck disable=SC2086
 	if ! "$cc" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-I"$out" -I"$top" -I"$top/lib" -I"$top/daemon" $srcs "$src" -o "$out/$base"; then
+		-I"$out" -I"$top" -I"$top/lib" -I"$top/daemon" $srcs "$src" $libs -o "$out/$base"; then
 		echo "run.sh: FAIL: $base does not build" >&2
 		status=1
 		continue
