@@ -107,15 +107,17 @@ job_done(struct spawn_proc *p, const struct spawn_result *res, void *arg)
 	job_free(j);
 }
 
-/* Who runs s: its own user, the global script_user, keepalived_script, or root. */
+/* Who runs s: the given user, its own, the global script_user, keepalived_script, or root. */
 static int
-script_ids(const struct notify_runner *r, const struct conf_script *s, uid_t *uid, gid_t *gid,
-	   const char *what)
+script_ids(const struct conf *conf, const struct conf_script *s, const char *user,
+	   const char *group, const char *what, uid_t *uid, gid_t *gid)
 {
-	const char *user = s->user ? s->user : r->conf->global.script_user;
-	const char *group = s->user ? s->group : r->conf->global.script_group;
 	char err[256];
 
+	if (!user) {
+		user = s->user ? s->user : conf->global.script_user;
+		group = s->user ? s->group : conf->global.script_group;
+	}
 	if (!user)
 		user = getpwnam("keepalived_script") ? "keepalived_script" : "root";
 	if (spawn_lookup_user(user, group, uid, gid, err, sizeof(err)) < 0) {
@@ -125,36 +127,45 @@ script_ids(const struct notify_runner *r, const struct conf_script *s, uid_t *ui
 	return 0;
 }
 
-/* Splits s into argv with argv[0] resolved to a path; security-checks root scripts. */
-static int
-script_argv(const struct notify_runner *r, const struct conf_script *s, uid_t uid, gid_t gid,
-	    const char *what, char ***argv, bool *shell)
+void
+script_cmd_free(struct script_cmd *c)
+{
+	spawn_argv_free(c->argv);
+	c->argv = NULL;
+}
+
+int
+script_cmd_prepare(const struct conf *conf, const struct conf_script *s, const char *user,
+		   const char *group, const char *what, struct script_cmd *out)
 {
 	char err[256], path[4096];
 	int rc;
 
-	if (spawn_argv_split(s->cmd, argv, shell, err, sizeof(err)) < 0) {
+	memset(out, 0, sizeof(*out));
+	out->cmd = s->cmd;
+	if (script_ids(conf, s, user, group, what, &out->uid, &out->gid) < 0)
+		return -1;
+	if (spawn_argv_split(s->cmd, &out->argv, &out->shell, err, sizeof(err)) < 0) {
 		log_err("%s: %s", what, err);
 		return -1;
 	}
-	if (*shell)
+	if (out->shell)
 		return 0;
-	rc = spawn_resolve_exec((*argv)[0], uid, gid, path, sizeof(path));
+	rc = spawn_resolve_exec(out->argv[0], out->uid, out->gid, path, sizeof(path));
 	if (rc < 0) {
-		log_err("%s: cannot run %s: %s", what, (*argv)[0], strerror(-rc));
+		log_err("%s: cannot run %s: %s", what, out->argv[0], strerror(-rc));
 		goto fail;
 	}
-	if (r->conf->global.enable_script_security && (uid == 0 || gid == 0) &&
+	if (conf->global.enable_script_security && (out->uid == 0 || out->gid == 0) &&
 	    spawn_check_security(path, err, sizeof(err)) < 0) {
 		log_err("%s: refused by script security: %s", what, err);
 		goto fail;
 	}
-	free((*argv)[0]);
-	(*argv)[0] = xstrdup(path);
+	free(out->argv[0]);
+	out->argv[0] = xstrdup(path);
 	return 0;
 fail:
-	spawn_argv_free(*argv);
-	*argv = NULL;
+	script_cmd_free(out);
 	return -1;
 }
 
@@ -163,24 +174,23 @@ notify_run(struct notify_runner *r, const struct conf_script *s, char *const *ex
 	   const char *what)
 {
 	struct notify_job *j;
+	struct script_cmd cmd;
 	struct spawn_req req = {.extra_args = extra_args, .set_ids = true};
-	bool shell;
 	int rc;
 
 	if (!s || !s->cmd)
 		return 0;
-	if (script_ids(r, s, &req.uid, &req.gid, what) < 0)
+	if (script_cmd_prepare(r->conf, s, NULL, NULL, what, &cmd) < 0)
 		return -1;
 	j = xcalloc(1, sizeof(*j));
 	j->runner = r;
 	j->what = xstrdup(what);
-	if (script_argv(r, s, req.uid, req.gid, what, &j->argv, &shell) < 0) {
-		job_free(j);
-		return -1;
-	}
-	req.argv = j->argv;
-	req.use_shell = shell;
-	req.shell_line = s->cmd;
+	j->argv = cmd.argv;
+	req.argv = cmd.argv;
+	req.use_shell = cmd.shell;
+	req.shell_line = cmd.cmd;
+	req.uid = cmd.uid;
+	req.gid = cmd.gid;
 	rc = spawn_start(r->loop, &j->proc, &req, job_done, j);
 	if (rc < 0) {
 		log_err("%s: cannot start %s: %s", what, s->cmd, strerror(-rc));

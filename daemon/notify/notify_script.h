@@ -8,12 +8,34 @@
 #ifndef VIGIL_NOTIFY_SCRIPT_H
 #define VIGIL_NOTIFY_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct ev_loop;
 struct conf;
 struct conf_script;
 struct notify_runner;
+
+/* A configured script made ready to spawn. */
+struct script_cmd {
+	char **argv; /* owned; argv[0] resolved to a path unless shell */
+	bool shell;  /* run cmd with /bin/sh -c */
+	const char *cmd;
+	uid_t uid;
+	gid_t gid;
+};
+
+/*
+ * Prepares s to run: the user (user/group if given, else s's own, else the
+ * global script_user, else keepalived_script if it exists, else root), argv
+ * splitting, and keepalived's security rule for scripts run as root under
+ * enable_script_security. Returns 0, or -1 after logging why (what names the
+ * script in the log). Free with script_cmd_free().
+ */
+int script_cmd_prepare(const struct conf *conf, const struct conf_script *s, const char *user,
+		       const char *group, const char *what, struct script_cmd *out);
+void script_cmd_free(struct script_cmd *c);
 
 /* A runner for the scripts of conf (borrowed; see notify_runner_set_conf). */
 struct notify_runner *notify_runner_new(struct ev_loop *loop, const struct conf *conf);

@@ -420,6 +420,27 @@ fail:
 }
 
 void
+vrrp_inst_track_update(struct vrrp_inst *vi, bool fault, int delta)
+{
+	uint64_t now = ev_now(vi->env->loop);
+	unsigned base = vi->conf->priority;
+	int want = (int)base + delta;
+
+	if (base != VRRP_PRIO_OWNER) {
+		want = want < 1 ? 1 : want > 254 ? 254 : want;
+		if ((unsigned)want != vi->fsm.effective_priority) {
+			log_info("(%s) Changing effective priority from %u to %d", inst_name(vi),
+				 vi->fsm.effective_priority, want);
+			vrrp_fsm_priority_changed(&vi->fsm, now, (unsigned)want);
+		}
+	}
+	if (fault && vi->fsm.state != VRRP_STATE_FAULT)
+		vrrp_fsm_fault(&vi->fsm, now);
+	else if (!fault && vi->fsm.state == VRRP_STATE_FAULT)
+		vrrp_fsm_fault_cleared(&vi->fsm, now);
+}
+
+void
 vrrp_inst_shutdown(struct vrrp_inst *vi)
 {
 	vi->stopping = true;

@@ -65,6 +65,12 @@ struct vrrp_inst {
  */
 int vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct conf *conf,
 		    const struct conf_vrrp *v, char *err, size_t errlen);
+/*
+ * Applies a tracking verdict: fault enters (or leaves) FAULT, delta moves the
+ * effective priority to the configured one plus delta (clamped to 1..254;
+ * an address owner's 255 never moves).
+ */
+void vrrp_inst_track_update(struct vrrp_inst *vi, bool fault, int delta);
 /* Shutdown: a master sends priority 0 and releases its VIPs (unless -V). */
 void vrrp_inst_shutdown(struct vrrp_inst *vi);
 /* Closes everything; the instance's addresses are left as they are. */

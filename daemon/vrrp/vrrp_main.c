@@ -16,6 +16,7 @@
 #include "notify/notify_script.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_main.h"
 
 /* Returns 0 when every configured interface exists, else VIGIL_EXIT_CONFIG. */
@@ -41,7 +42,23 @@ struct vrrp_engine {
 	struct vrrp_env env;
 	struct vrrp_inst **inst; /* each allocated once: the FSM holds pointers into it */
 	size_t ninst;
+	struct vrrp_track *track;
 };
+
+/* A tracked script or link changed: re-evaluate every instance. */
+static void
+engine_track_changed(void *arg)
+{
+	struct vrrp_engine *eng = arg;
+
+	for (size_t i = 0; i < eng->ninst; i++) {
+		bool fault;
+		int delta;
+
+		vrrp_track_eval(eng->track, eng->inst[i]->conf, &fault, &delta);
+		vrrp_inst_track_update(eng->inst[i], fault, delta);
+	}
+}
 
 static void
 engine_free(struct vrrp_engine *eng)
@@ -51,6 +68,7 @@ engine_free(struct vrrp_engine *eng)
 		free(eng->inst[i]);
 	}
 	free(eng->inst);
+	vrrp_track_free(eng->track);
 	notify_runner_free(eng->env.notify);
 	if (eng->env.rtnl)
 		nl_rtnl_close(&eng->rtnl);
@@ -89,6 +107,9 @@ vrrp_start(struct child_ctx *ctx)
 		eng->inst[eng->ninst++] = vi;
 	}
 	ctx->engine = eng;
+	eng->track = vrrp_track_new(ctx->loop, &eng->rtnl, ctx->conf, engine_track_changed, eng);
+	if (eng->track)
+		engine_track_changed(eng);
 	if (ctx->conf->nvrrp && !eng->ninst) {
 		log_err("VRRP: no instance could start");
 		engine_free(eng);
@@ -112,6 +133,8 @@ vrrp_stop(struct child_ctx *ctx)
 
 	if (!eng)
 		return;
+	vrrp_track_free(eng->track); /* no tracking verdict may follow the shutdown */
+	eng->track = NULL;
 	for (size_t i = 0; i < eng->ninst; i++)
 		vrrp_inst_shutdown(eng->inst[i]);
 }
