@@ -18,6 +18,7 @@
 #include "notify/notify_script.h"
 #include "util/log.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_sync.h"
 
 #define VRRP_RX_BURST 64 /* adverts read per wake-up before yielding to the loop */
 
@@ -222,6 +223,16 @@ act_transition(void *ctx, enum vrrp_state from, enum vrrp_state to)
 
 	(void)from;
 	log_info("(%s) Entering %s STATE", inst_name(vi), vrrp_fsm_state_name(to));
+	if (vi->sync && !vi->stopping)
+		vrrp_sync_member_changed(vi->sync, vi, to);
+}
+
+static bool
+act_may_become_master(void *ctx)
+{
+	struct vrrp_inst *vi = ctx;
+
+	return !vi->sync || vrrp_sync_may_become_master(vi->sync, vi);
 }
 
 static void
@@ -306,6 +317,7 @@ static const struct vrrp_actions inst_actions = {
 	.garp = act_garp,
 	.notify = act_notify,
 	.transition = act_transition,
+	.may_become_master = act_may_become_master,
 	.set_timer = act_set_timer,
 	.cancel_timer = act_cancel_timer,
 };

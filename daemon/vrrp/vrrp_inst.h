@@ -24,6 +24,7 @@
 struct conf;
 struct conf_vrrp;
 struct notify_runner;
+struct vrrp_sync;
 
 /* What every instance of the child shares. */
 struct vrrp_env {
@@ -53,6 +54,8 @@ struct vrrp_inst {
 	uint16_t ip_id;
 	bool ndisc_router; /* NA Router flag: the interface forwards IPv6 */
 	bool stopping;
+	struct vrrp_sync *sync;			   /* the instance's sync group, or NULL */
+	bool track_fault;			   /* its own tracking's last verdict */
 	uint64_t rx_reason[VRRP_PKT_REASON_COUNT]; /* received adverts by verdict */
 	uint64_t rx_other_vrid;
 };

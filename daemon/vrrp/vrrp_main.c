@@ -16,6 +16,7 @@
 #include "notify/notify_script.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_sync.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_main.h"
 
@@ -43,20 +44,43 @@ struct vrrp_engine {
 	struct vrrp_inst **inst; /* each allocated once: the FSM holds pointers into it */
 	size_t ninst;
 	struct vrrp_track *track;
+	struct vrrp_sync **sync; /* one per vrrp_sync_group */
+	size_t nsync;
 };
 
-/* A tracked script or link changed: re-evaluate every instance. */
+/*
+ * A tracked script or link changed: re-evaluate every instance. A sync
+ * group faults as a whole when one member's own tracking faults it.
+ */
 static void
 engine_track_changed(void *arg)
 {
 	struct vrrp_engine *eng = arg;
+	int *delta = xcalloc(eng->ninst ? eng->ninst : 1, sizeof(*delta));
 
+	for (size_t i = 0; i < eng->ninst; i++)
+		vrrp_track_eval(eng->track, eng->inst[i]->conf, &eng->inst[i]->track_fault,
+				&delta[i]);
 	for (size_t i = 0; i < eng->ninst; i++) {
-		bool fault;
-		int delta;
+		struct vrrp_inst *vi = eng->inst[i];
+		bool fault = vi->track_fault || (vi->sync && vrrp_sync_group_fault(vi->sync));
 
-		vrrp_track_eval(eng->track, eng->inst[i]->conf, &fault, &delta);
-		vrrp_inst_track_update(eng->inst[i], fault, delta);
+		vrrp_inst_track_update(vi, fault, delta[i]);
+	}
+	free(delta);
+}
+
+static void
+engine_sync_groups(struct vrrp_engine *eng, const struct conf *conf)
+{
+	eng->sync = xcalloc(conf->nsync_groups ? conf->nsync_groups : 1, sizeof(*eng->sync));
+	for (size_t g = 0; g < conf->nsync_groups; g++) {
+		struct vrrp_sync *s = vrrp_sync_new(eng->env.loop, eng->env.notify,
+						    conf->sync_groups[g], eng->inst, eng->ninst);
+
+		for (size_t m = 0; m < s->nmembers; m++)
+			s->members[m]->sync = s;
+		eng->sync[eng->nsync++] = s;
 	}
 }
 
@@ -69,6 +93,9 @@ engine_free(struct vrrp_engine *eng)
 	}
 	free(eng->inst);
 	vrrp_track_free(eng->track);
+	for (size_t i = 0; i < eng->nsync; i++)
+		vrrp_sync_free(eng->sync[i]);
+	free(eng->sync);
 	notify_runner_free(eng->env.notify);
 	if (eng->env.rtnl)
 		nl_rtnl_close(&eng->rtnl);
@@ -107,6 +134,7 @@ vrrp_start(struct child_ctx *ctx)
 		eng->inst[eng->ninst++] = vi;
 	}
 	ctx->engine = eng;
+	engine_sync_groups(eng, ctx->conf);
 	eng->track = vrrp_track_new(ctx->loop, &eng->rtnl, ctx->conf, engine_track_changed, eng);
 	if (eng->track)
 		engine_track_changed(eng);
