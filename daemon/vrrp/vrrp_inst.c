@@ -15,6 +15,7 @@
 
 #include "conf/conf.h"
 #include "conf/conf_vrrp.h"
+#include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
 #include "util/log.h"
 #include "vrrp/vrrp_inst.h"
@@ -214,6 +215,9 @@ act_notify(void *ctx, enum vrrp_state state)
 		snprintf(what, sizeof(what), "(%s) notify", inst_name(vi));
 		notify_run(vi->env->notify, n->any, args, what);
 	}
+	for (size_t f = 0; f < 2; f++)
+		notify_fifo_write(vi->env->fifo[f], "INSTANCE \"%s\" %s %s", vi->conf->name, sname,
+				  prio);
 }
 
 static void
@@ -288,8 +292,17 @@ rx_one(struct vrrp_inst *vi, const uint8_t *buf, size_t len, const struct vrrp_s
 
 	fa.saddr.family = adv.src.family;
 	memcpy(fa.saddr.bytes, adv.src.addr, sizeof(fa.saddr.bytes));
-	if (vi->fsm.state == VRRP_STATE_BACKUP)
+	if (vi->fsm.state == VRRP_STATE_BACKUP) {
 		vi->params.pkt.last_master = adv.src;
+		if (adv.priority && adv.priority < vi->fsm.effective_priority &&
+		    !vi->conf->nopreempt) {
+			char from[64];
+
+			inet_ntop(adv.src.family, adv.src.addr, from, sizeof(from));
+			log_info("(%s) received lower priority (%u) advert from %s - discarding",
+				 inst_name(vi), adv.priority, from);
+		}
+	}
 	vrrp_fsm_advert_rx(&vi->fsm, ev_now(vi->env->loop), &fa);
 }
 

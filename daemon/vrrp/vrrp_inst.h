@@ -24,6 +24,7 @@
 struct conf;
 struct conf_vrrp;
 struct notify_runner;
+struct notify_fifo;
 struct vrrp_sync;
 
 /* What every instance of the child shares. */
@@ -31,7 +32,8 @@ struct vrrp_env {
 	struct ev_loop *loop;
 	struct nl_rtnl *rtnl;
 	struct notify_runner *notify;
-	bool dont_release; /* -V: keep VIPs on exit */
+	struct notify_fifo *fifo[2]; /* notify_fifo and vrrp_notify_fifo (either may be NULL) */
+	bool dont_release;	     /* -V: keep VIPs on exit */
 };
 
 struct vrrp_inst {

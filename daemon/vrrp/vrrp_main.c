@@ -13,6 +13,7 @@
 
 #include "conf/conf.h"
 #include "daemon/child.h"
+#include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
@@ -97,6 +98,8 @@ engine_free(struct vrrp_engine *eng)
 		vrrp_sync_free(eng->sync[i]);
 	free(eng->sync);
 	notify_runner_free(eng->env.notify);
+	notify_fifo_close(eng->env.fifo[0]);
+	notify_fifo_close(eng->env.fifo[1]);
 	if (eng->env.rtnl)
 		nl_rtnl_close(&eng->rtnl);
 	free(eng);
@@ -121,6 +124,8 @@ vrrp_start(struct child_ctx *ctx)
 				     .rtnl = &eng->rtnl,
 				     .notify = notify_runner_new(ctx->loop, ctx->conf),
 				     .dont_release = ctx->opts->dont_release_vrrp};
+	eng->env.fifo[0] = notify_fifo_open(ctx->conf->global.notify_fifo.path);
+	eng->env.fifo[1] = notify_fifo_open(ctx->conf->global.vrrp_notify_fifo.path);
 	eng->inst = xcalloc(ctx->conf->nvrrp ? ctx->conf->nvrrp : 1, sizeof(*eng->inst));
 	for (size_t i = 0; i < ctx->conf->nvrrp; i++) {
 		struct vrrp_inst *vi = xcalloc(1, sizeof(*vi));

@@ -36,6 +36,7 @@ global_defs {
 	router_id $1
 	enable_script_security
 	script_user root
+	vrrp_notify_fifo $TMP/$1.fifo
 }
 vrrp_instance VI_1 {
 	state ${3:-BACKUP}
@@ -72,6 +73,9 @@ has_vip() { ip -n "$1" -o addr show dev eth0 | grep -q " $VIP/"; }
 no_vip() { ! has_vip "$1"; }
 
 # --- vigil vs vigil
+mkfifo "$TMP/a.fifo"
+cat "$TMP/a.fifo" >"$TMP/a.fifo.log" &
+FIFO_READER=$!
 start_vigil "$NSA" a
 start_vigil "$NSB" b
 check "A (priority 150) takes the VIP" wait_for 8 has_vip "$NSA"
@@ -82,6 +86,8 @@ check "B logs BACKUP" grep -q "(VI_1) Entering BACKUP STATE" "$TMP/b_vrrp.log"
 check "A ran notify_master with its arguments" wait_for 2 grep -qx "master-script a" "$TMP/notify.log"
 check "A ran notify with keepalived's four arguments" grep -qx "INSTANCE VI_1 MASTER 150" "$TMP/notify.log"
 check "B ran notify for BACKUP" grep -qx "INSTANCE VI_1 BACKUP 100" "$TMP/notify.log"
+check "A wrote keepalived's FIFO line" grep -qx 'INSTANCE "VI_1" MASTER 150' "$TMP/a.fifo.log"
+kill "$FIFO_READER" 2>/dev/null
 
 t0=$(date +%s%N)
 stop_pidfile "$TMP/a.pid"
