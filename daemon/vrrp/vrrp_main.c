@@ -143,11 +143,13 @@ vrrp_start(struct child_ctx *ctx)
 	eng->track = vrrp_track_new(ctx->loop, &eng->rtnl, ctx->conf, engine_track_changed, eng);
 	if (eng->track)
 		engine_track_changed(eng);
-	if (ctx->conf->nvrrp && !eng->ninst) {
-		log_err("VRRP: no instance could start");
-		engine_free(eng);
-		ctx->engine = NULL;
-		return geteuid() ? VIGIL_EXIT_MISSING_PERMISSION : VIGIL_EXIT_CONFIG;
+	/* An instance that cannot start (no address yet, no permission) is
+	 * reported and left out; the rest keep running, as keepalived keeps
+	 * running with such an instance in FAULT. Without privileges nothing
+	 * can ever work: that is a permanent error. */
+	if (ctx->conf->nvrrp && !eng->ninst && geteuid() != 0) {
+		log_err("VRRP: no instance could start without root privileges");
+		return VIGIL_EXIT_MISSING_PERMISSION;
 	}
 	return 0;
 }

@@ -38,7 +38,8 @@ void conf_diags_free(struct conf_diags *d);
 void conf_diag_add(struct conf_diags *d, enum conf_diag_level level, const char *file,
 		   unsigned line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void conf_diag_vadd(struct conf_diags *d, enum conf_diag_level level, const char *file,
-		    unsigned line, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+		    unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 /* "note", "warning", "error", "error" (security), "fatal". */
 const char *conf_diag_level_name(enum conf_diag_level level);
 /* Prints every diagnostic, one per line: "file:line: level: message". */

@@ -27,26 +27,26 @@ struct conf_node {
 	char *raw;
 	const char *file; /* borrowed from the tree's file table */
 	unsigned line;
-	bool block;		     /* the statement opened a { } block */
+	bool block;		    /* the statement opened a { } block */
 	struct conf_node *children; /* array of nchildren statements inside the block */
 	size_t nchildren;
 };
 
 /* Include strictness, as keepalived's include variants and include_check. */
-#define CONF_INCLUDE_READABLE	   0x1u /* includer: each file must be readable */
-#define CONF_INCLUDE_MATCH	   0x2u /* includem: a non-wildcard path must exist */
-#define CONF_INCLUDE_WILDCARD	   0x4u /* includew: a wildcard must match something */
-#define CONF_INCLUDE_BRACE	   0x8u /* includeb: each brace alternative must match */
+#define CONF_INCLUDE_READABLE 0x1u /* includer: each file must be readable */
+#define CONF_INCLUDE_MATCH    0x2u /* includem: a non-wildcard path must exist */
+#define CONF_INCLUDE_WILDCARD 0x4u /* includew: a wildcard must match something */
+#define CONF_INCLUDE_BRACE    0x8u /* includeb: each brace alternative must match */
 
 struct conf_parse_opts {
-	const char *config_id; /* for @ID lines and ${_INSTANCE}; NULL = hostname up to '.' */
-	unsigned include_check;    /* CONF_INCLUDE_* applied to plain include (-e = all) */
-	unsigned random_seed;	   /* for ${_RANDOM}; 0 = seeded from time */
-	size_t max_line;	   /* 0 = keepalived's limit (1024 bytes) */
+	const char *config_id;	/* for @ID lines and ${_INSTANCE}; NULL = hostname up to '.' */
+	unsigned include_check; /* CONF_INCLUDE_* applied to plain include (-e = all) */
+	unsigned random_seed;	/* for ${_RANDOM}; 0 = seeded from time */
+	size_t max_line;	/* 0 = keepalived's limit (1024 bytes) */
 	/* Added fields: zero (the default) keeps the documented behaviour. */
 	const char *include_root; /* non-NULL: refuse includes outside this directory (fuzzing) */
-	size_t max_generated;	   /* 0 = 1000000 lines made by ~SEQ/~LST and multi-line $params */
-	size_t max_expanded;	   /* 0 = 64 MiB of text made by $params, ~SEQ and ~LST */
+	size_t max_generated;	  /* 0 = 1000000 lines made by ~SEQ/~LST and multi-line $params */
+	size_t max_expanded;	  /* 0 = 64 MiB of text made by $params, ~SEQ and ~LST */
 };
 
 struct conf_tree {

@@ -489,6 +489,7 @@ run_modprobe(const char *module, int *status)
 	char arg0[] = "modprobe", arg1[32];
 	char *argv[] = {arg0, arg1, NULL};
 	posix_spawnattr_t attr;
+	posix_spawn_file_actions_t fa;
 	sigset_t none, all;
 	pid_t pid;
 	size_t i;
@@ -501,13 +502,19 @@ run_modprobe(const char *module, int *status)
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &all);
+	/* modprobe's own complaint would land in our log stream; the caller
+	 * reports a missing module with its own, clearer message. */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]) && rc == ENOENT; i++) {
 		if (access(paths[i], X_OK) == 0)
-			rc = posix_spawn(&pid, paths[i], NULL, &attr, argv, environ);
+			rc = posix_spawn(&pid, paths[i], &fa, &attr, argv, environ);
 	}
 	if (rc == ENOENT)
-		rc = posix_spawnp(&pid, "modprobe", NULL, &attr, argv, environ);
+		rc = posix_spawnp(&pid, "modprobe", &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0)
 		return -rc;
 	while (waitpid(pid, status, 0) < 0) {

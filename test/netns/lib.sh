@@ -37,9 +37,12 @@ setup_ns() {
 	trap cleanup EXIT
 }
 
-add_if() { # add_if NAME: a veth pair NAME / NAME-p in the namespace, both up
+IF_NET=20
+add_if() { # add_if NAME: a veth pair NAME / NAME-p in the namespace, both up, NAME with 10.N.0.1/24
+	IF_NET=$((IF_NET + 1))
 	ip -n "$NS" link add "$1" type veth peer name "$1-p" &&
-		ip -n "$NS" link set "$1" up && ip -n "$NS" link set "$1-p" up
+		ip -n "$NS" link set "$1" up && ip -n "$NS" link set "$1-p" up &&
+		ip -n "$NS" addr add "10.$IF_NET.0.1/24" dev "$1"
 }
 
 cleanup() {
