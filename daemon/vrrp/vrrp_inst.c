@@ -97,29 +97,32 @@ vip_ifindex(const struct vrrp_inst *vi, const struct conf_ipaddr *a)
 	return link.ifindex;
 }
 
+/* Adds or removes one address line; "already there" / "already gone" are fine. */
+static void
+vip_apply(struct vrrp_inst *vi, const struct conf_ipaddr *a, bool add)
+{
+	struct nl_addr_spec spec;
+	char text[64];
+	int ifindex = vip_ifindex(vi, a), rc;
+
+	if (ifindex < 0) {
+		log_warnx("(%s) interface %s of a VIP does not exist", inst_name(vi), a->dev);
+		return;
+	}
+	vrrp_params_addr_spec(a, ifindex, &spec);
+	rc = add ? nl_rtnl_addr_add(vi->env->rtnl, &spec) : nl_rtnl_addr_del(vi->env->rtnl, &spec);
+	if (rc == 0 || (add && rc == -EEXIST) || (!add && rc == -EADDRNOTAVAIL))
+		return;
+	inet_ntop(a->addr.addr.family, &a->addr.addr.u, text, sizeof(text));
+	log_warnx("(%s) cannot %s %s/%u: %s", inst_name(vi), add ? "add" : "remove", text,
+		  a->addr.len, strerror(-rc));
+}
+
 static void
 vip_list_apply(struct vrrp_inst *vi, const struct conf_iplist *list, bool add)
 {
-	for (size_t i = 0; i < list->n; i++) {
-		const struct conf_ipaddr *a = &list->v[i];
-		struct nl_addr_spec spec;
-		char text[64];
-		int ifindex = vip_ifindex(vi, a), rc;
-
-		if (ifindex < 0) {
-			log_warnx("(%s) interface %s of a VIP does not exist", inst_name(vi),
-				  a->dev);
-			continue;
-		}
-		vrrp_params_addr_spec(a, ifindex, &spec);
-		rc = add ? nl_rtnl_addr_add(vi->env->rtnl, &spec)
-			 : nl_rtnl_addr_del(vi->env->rtnl, &spec);
-		if (rc == 0 || (add && rc == -EEXIST) || (!add && rc == -EADDRNOTAVAIL))
-			continue;
-		inet_ntop(a->addr.addr.family, &a->addr.addr.u, text, sizeof(text));
-		log_warnx("(%s) cannot %s %s/%u: %s", inst_name(vi), add ? "add" : "remove", text,
-			  a->addr.len, strerror(-rc));
-	}
+	for (size_t i = 0; i < list->n; i++)
+		vip_apply(vi, &list->v[i], add);
 }
 
 static void
@@ -145,19 +148,21 @@ act_vips_del(void *ctx)
 }
 
 static void
+garp_one(struct vrrp_inst *vi, const struct conf_ipaddr *a, unsigned repeat)
+{
+	for (unsigned r = 0; r < repeat; r++) {
+		if (a->addr.addr.family == AF_INET && vi->arp.fd >= 0)
+			vrrp_arp_send(&vi->arp, vi->mac, &a->addr.addr.u.in4);
+		else if (a->addr.addr.family == AF_INET6 && vi->ndisc.fd >= 0)
+			vrrp_ndisc_send(&vi->ndisc, vi->mac, &a->addr.addr.u.in6, vi->ndisc_router);
+	}
+}
+
+static void
 garp_burst(struct vrrp_inst *vi, unsigned repeat)
 {
-	for (size_t i = 0; i < vi->conf->vips.n; i++) {
-		const struct conf_ipaddr *a = &vi->conf->vips.v[i];
-
-		for (unsigned r = 0; r < repeat; r++) {
-			if (a->addr.addr.family == AF_INET && vi->arp.fd >= 0)
-				vrrp_arp_send(&vi->arp, vi->mac, &a->addr.addr.u.in4);
-			else if (a->addr.addr.family == AF_INET6 && vi->ndisc.fd >= 0)
-				vrrp_ndisc_send(&vi->ndisc, vi->mac, &a->addr.addr.u.in6,
-						vi->ndisc_router);
-		}
-	}
+	for (size_t i = 0; i < vi->conf->vips.n; i++)
+		garp_one(vi, &vi->conf->vips.v[i], repeat);
 }
 
 static void
@@ -484,4 +489,93 @@ vrrp_inst_free(struct vrrp_inst *vi)
 	vrrp_arp_close(&vi->arp);
 	vrrp_ndisc_close(&vi->ndisc);
 	vrrp_params_free(&vi->params);
+}
+
+/* ---- reload: the instance keeps its state; only what changed is applied ---- */
+
+static bool
+str_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static bool
+addr_same(const struct conf_addr *a, const struct conf_addr *b)
+{
+	size_t len = a->family == AF_INET ? 4 : 16;
+
+	return a->family == b->family && (!a->family || !memcmp(&a->u, &b->u, len));
+}
+
+bool
+vrrp_inst_same_identity(const struct conf_vrrp *a, const struct conf_vrrp *b)
+{
+	if (a->vrid != b->vrid || a->family != b->family || !str_same(a->ifname, b->ifname))
+		return false;
+	if ((a->npeers > 0) != (b->npeers > 0))
+		return false;
+	return a->npeers ? addr_same(&a->src_ip, &b->src_ip)
+			 : addr_same(&a->mcast_dst_ip, &b->mcast_dst_ip);
+}
+
+static bool
+ipaddr_same(const struct conf_ipaddr *a, const struct conf_ipaddr *b)
+{
+	return addr_same(&a->addr.addr, &b->addr.addr) && a->addr.len == b->addr.len &&
+	       str_same(a->dev, b->dev) && str_same(a->label, b->label) && a->scope == b->scope;
+}
+
+static bool
+iplist_has(const struct conf_iplist *l, const struct conf_ipaddr *a)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (ipaddr_same(&l->v[i], a))
+			return true;
+	return false;
+}
+
+/* Addresses in from but not in to: removed (add=false) or added (add=true, GARP too). */
+static void
+iplist_diff_apply(struct vrrp_inst *vi, const struct conf_iplist *from,
+		  const struct conf_iplist *to, bool add, unsigned garp_repeat)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		if (iplist_has(to, &from->v[i]))
+			continue;
+		vip_apply(vi, &from->v[i], add);
+		if (add && garp_repeat)
+			garp_one(vi, &from->v[i], garp_repeat);
+	}
+}
+
+void
+vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v)
+{
+	if (vi->fsm.state != VRRP_STATE_MASTER)
+		return;
+	iplist_diff_apply(vi, &vi->conf->vips, &v->vips, false, 0);
+	iplist_diff_apply(vi, &vi->conf->evips, &v->evips, false, 0);
+}
+
+int
+vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const struct conf_vrrp *v,
+		       char *err, size_t errlen)
+{
+	struct vrrp_params fresh;
+
+	if (vrrp_params_from_conf(conf, v, &vi->src, &fresh, err, errlen) < 0)
+		return -1;
+	if (vi->fsm.state == VRRP_STATE_MASTER) {
+		unsigned repeat = v->garp_master_repeat ? v->garp_master_repeat : 1;
+
+		iplist_diff_apply(vi, &v->vips, &vi->conf->vips, true, repeat);
+		iplist_diff_apply(vi, &v->evips, &vi->conf->evips, true, 0);
+	}
+	fresh.pkt.ah_seq = vi->params.pkt.ah_seq;
+	fresh.pkt.last_master = vi->params.pkt.last_master;
+	vrrp_params_free(&vi->params);
+	vi->params = fresh;
+	vi->conf = v;
+	vrrp_fsm_admin(&vi->fsm, ev_now(vi->env->loop), VRRP_FSM_ADMIN_RELOAD, &vi->params.fsm);
+	return 0;
 }

@@ -76,6 +76,20 @@ int vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const stru
  * an address owner's 255 never moves).
  */
 void vrrp_inst_track_update(struct vrrp_inst *vi, bool fault, int delta);
+/*
+ * Reload identity (keepalived's): VRID, family, interface, unicast or not,
+ * and the unicast source or the multicast group.
+ */
+bool vrrp_inst_same_identity(const struct conf_vrrp *a, const struct conf_vrrp *b);
+/* Reload pass 1 (every instance first): a master removes VIPs v no longer has. */
+void vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v);
+/*
+ * Reload pass 2: a master adds v's new VIPs (with GARP/NA for those only);
+ * the instance adopts v without a state change. Returns 0, or -1 with err
+ * (the instance then keeps running on its old configuration).
+ */
+int vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const struct conf_vrrp *v,
+			   char *err, size_t errlen);
 /* Shutdown: a master sends priority 0 and releases its VIPs (unless -V). */
 void vrrp_inst_shutdown(struct vrrp_inst *vi);
 /* Closes everything; the instance's addresses are left as they are. */

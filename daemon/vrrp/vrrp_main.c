@@ -105,6 +105,46 @@ engine_free(struct vrrp_engine *eng)
 	free(eng);
 }
 
+/* Tracking and sync groups refer to a configuration: rebuilt on reload. */
+static void
+engine_detach(struct vrrp_engine *eng, struct vrrp_track **old_track)
+{
+	*old_track = eng->track;
+	eng->track = NULL;
+	for (size_t i = 0; i < eng->nsync; i++)
+		vrrp_sync_free(eng->sync[i]);
+	free(eng->sync);
+	eng->sync = NULL;
+	eng->nsync = 0;
+	for (size_t i = 0; i < eng->ninst; i++)
+		eng->inst[i]->sync = NULL;
+}
+
+static void
+engine_attach(struct vrrp_engine *eng, const struct conf *conf, struct vrrp_track *old_track)
+{
+	engine_sync_groups(eng, conf);
+	eng->track = vrrp_track_new(eng->env.loop, &eng->rtnl, conf, engine_track_changed, eng);
+	vrrp_track_carry(eng->track, old_track);
+	vrrp_track_free(old_track);
+	if (eng->track)
+		engine_track_changed(eng);
+}
+
+static struct vrrp_inst *
+engine_start_inst(struct vrrp_engine *eng, const struct conf *conf, const struct conf_vrrp *v)
+{
+	struct vrrp_inst *vi = xcalloc(1, sizeof(*vi));
+	char err[256];
+
+	if (vrrp_inst_start(vi, &eng->env, conf, v, err, sizeof(err)) < 0) {
+		log_err("%s", err);
+		free(vi);
+		return NULL;
+	}
+	return vi;
+}
+
 static int
 vrrp_start(struct child_ctx *ctx)
 {
@@ -128,21 +168,13 @@ vrrp_start(struct child_ctx *ctx)
 	eng->env.fifo[1] = notify_fifo_open(ctx->conf->global.vrrp_notify_fifo.path);
 	eng->inst = xcalloc(ctx->conf->nvrrp ? ctx->conf->nvrrp : 1, sizeof(*eng->inst));
 	for (size_t i = 0; i < ctx->conf->nvrrp; i++) {
-		struct vrrp_inst *vi = xcalloc(1, sizeof(*vi));
+		struct vrrp_inst *vi = engine_start_inst(eng, ctx->conf, ctx->conf->vrrp[i]);
 
-		if (vrrp_inst_start(vi, &eng->env, ctx->conf, ctx->conf->vrrp[i], err,
-				    sizeof(err)) < 0) {
-			log_err("%s", err);
-			free(vi);
-			continue;
-		}
-		eng->inst[eng->ninst++] = vi;
+		if (vi)
+			eng->inst[eng->ninst++] = vi;
 	}
 	ctx->engine = eng;
-	engine_sync_groups(eng, ctx->conf);
-	eng->track = vrrp_track_new(ctx->loop, &eng->rtnl, ctx->conf, engine_track_changed, eng);
-	if (eng->track)
-		engine_track_changed(eng);
+	engine_attach(eng, ctx->conf, NULL);
 	/* An instance that cannot start (no address yet, no permission) is
 	 * reported and left out; the rest keep running, as keepalived keeps
 	 * running with such an instance in FAULT. Without privileges nothing
@@ -154,10 +186,75 @@ vrrp_start(struct child_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Reload by identity: matched instances keep their state (a MASTER stays
+ * MASTER), VIPs are diffed with every removal before any addition (a VIP
+ * moving between instances moves in one reload), vanished instances hand
+ * over with priority 0, new ones start.
+ */
 static void
 vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 {
-	(void)ctx, (void)old;
+	struct vrrp_engine *eng = ctx->engine;
+	const struct conf *conf = ctx->conf;
+	struct vrrp_track *old_track;
+	const struct conf_vrrp **match;
+	struct vrrp_inst **keep;
+	bool *used;
+	size_t nkeep = 0;
+	char err[256];
+
+	(void)old;
+	if (!eng)
+		return;
+	engine_detach(eng, &old_track);
+	match = xcalloc(eng->ninst + 1, sizeof(*match));
+	used = xcalloc(conf->nvrrp + 1, sizeof(*used));
+	keep = xcalloc(eng->ninst + conf->nvrrp + 1, sizeof(*keep));
+	for (size_t i = 0; i < eng->ninst; i++)
+		for (size_t j = 0; j < conf->nvrrp && !match[i]; j++)
+			if (!used[j] &&
+			    vrrp_inst_same_identity(eng->inst[i]->conf, conf->vrrp[j])) {
+				match[i] = conf->vrrp[j];
+				used[j] = true;
+			}
+	for (size_t i = 0; i < eng->ninst; i++) {
+		if (match[i]) {
+			vrrp_inst_reload_remove(eng->inst[i], match[i]);
+			continue;
+		}
+		log_info("(%s) no longer configured: stopping it", eng->inst[i]->conf->name);
+		vrrp_inst_shutdown(eng->inst[i]);
+	}
+	for (size_t i = 0; i < eng->ninst; i++) {
+		struct vrrp_inst *vi = eng->inst[i];
+
+		if (match[i] && vrrp_inst_reload_apply(vi, conf, match[i], err, sizeof(err)) == 0) {
+			keep[nkeep++] = vi;
+			continue;
+		}
+		if (match[i]) {
+			log_err("%s: restarting the instance", err);
+			vrrp_inst_shutdown(vi);
+		}
+		vrrp_inst_free(vi);
+		free(vi);
+		if (match[i] && (vi = engine_start_inst(eng, conf, match[i])))
+			keep[nkeep++] = vi;
+	}
+	for (size_t j = 0; j < conf->nvrrp; j++) {
+		struct vrrp_inst *vi;
+
+		if (!used[j] && (vi = engine_start_inst(eng, conf, conf->vrrp[j])))
+			keep[nkeep++] = vi;
+	}
+	free(eng->inst);
+	eng->inst = keep;
+	eng->ninst = nkeep;
+	free(match);
+	free(used);
+	notify_runner_set_conf(eng->env.notify, conf);
+	engine_attach(eng, conf, old_track);
 }
 
 /* Masters send priority 0 and release their VIPs; notify_stop scripts start. */

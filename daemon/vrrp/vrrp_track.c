@@ -236,6 +236,23 @@ script_find(const struct vrrp_track *t, const char *name)
 	return NULL;
 }
 
+void
+vrrp_track_carry(struct vrrp_track *to, const struct vrrp_track *from)
+{
+	if (!to || !from)
+		return;
+	for (size_t i = 0; i < to->nscripts; i++) {
+		struct track_script *s = &to->scripts[i];
+		const struct track_script *o = script_find(from, s->conf->name);
+
+		if (o && s->conf->script && o->conf->script &&
+		    !strcmp(s->conf->script->cmd, o->conf->script->cmd)) {
+			s->ok = o->ok;
+			s->streak = o->streak;
+		}
+	}
+}
+
 bool
 vrrp_track_script_ok(const struct vrrp_track *t, const char *name)
 {

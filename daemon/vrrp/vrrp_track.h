@@ -33,6 +33,12 @@ void vrrp_track_free(struct vrrp_track *t);
  */
 void vrrp_track_eval(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, int *delta);
 
+/*
+ * After a reload: scripts of to that have the same name and command as in
+ * from keep from's verdict (no priority flap because of a reload).
+ */
+void vrrp_track_carry(struct vrrp_track *to, const struct vrrp_track *from);
+
 /* Whether a named vrrp_script currently counts as succeeding (tests, dumps). */
 bool vrrp_track_script_ok(const struct vrrp_track *t, const char *name);
 

@@ -59,11 +59,16 @@ cleanup() {
 
 in_ns() { ip netns exec "$NS" "$@"; }
 
-# wait_for SECONDS CMD...: polls CMD every 50 ms until it succeeds.
+now_ms() { date +%s%3N; }
+
+# wait_for SECONDS CMD...: polls CMD every 50 ms until it succeeds; SECONDS may be fractional.
 wait_for() {
-	local deadline=$((SECONDS + $1)) ; shift
+	local ms deadline
+	ms=$(awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }')
+	deadline=$(($(now_ms) + ms))
+	shift
 	while ! "$@" 2>/dev/null; do
-		[ $SECONDS -ge $deadline ] && return 1
+		[ "$(now_ms)" -ge "$deadline" ] && return 1
 		sleep 0.05
 	done
 	return 0
