@@ -1,33 +1,307 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * hc_main: the checker child's life cycle hooks. Until the checkers and the
- * IPVS reconciler land (issues 5 and 6) the child only runs its event loop
- * and says plainly that it neither checks servers nor programs IPVS yet.
+ * hc_main: the checker child's life cycle. Start: open IPVS, set
+ * lvs_timeouts, start the health-check engine (hc_engine) whose verdicts go
+ * into the health table (lvs_health), and program the desired table
+ * (lvs_policy), flushing first when lvs_flush says so. Every health change
+ * schedules one reconcile for the next loop iteration (changes coalesce).
+ * Reload: migrate the health by identity and apply the difference. Stop:
+ * release vigil's entries (unless -I) and restore the timeouts. Turns the
+ * policy's events into keepalived's log lines. Never computes the table
+ * itself nor talks netlink beyond nl_ipvs.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker/hc_engine.h"
 #include "checker/hc_main.h"
+#include "checker/lvs_health.h"
+#include "checker/lvs_policy.h"
+#include "checker/lvs_reconcile.h"
+#include "conf/conf.h"
 #include "daemon/child.h"
+#include "util/xalloc.h"
+
+struct hc {
+	struct child_ctx *ctx;
+	struct nl_ipvs *ipvs; /* NULL: IPVS unavailable, the table is only computed */
+	struct lvs_health *health;
+	struct hc_engine *engine;
+	struct lvs_table cur; /* the last desired table (what vigil owns) */
+	bool have_cur;
+	struct ev_timer t_reconcile;
+};
+
+static void
+hc_log_op(const struct nl_ipvs_op *op, int err, void *arg)
+{
+	char line[256];
+
+	(void)arg;
+	nl_ipvs_op_format(op, line, sizeof(line));
+	if (err)
+		log_err("IPVS cmd %s error: %s", line, strerror(-err));
+	else
+		log_detail("IPVS: %s", line); /* -D shows every command sent */
+}
+
+/* keepalived's lines for the policy's transitions. XXX: notify scripts and SMTP alerts (issue 7). */
+static void
+hc_on_event(const struct lvs_event *ev, void *arg)
+{
+	const struct hc *hc = arg;
+	const struct conf_vs *vs = hc->ctx->conf->vs[ev->vs];
+	char v[160], r[96];
+
+	lvs_fmt_vs(v, sizeof(v), vs);
+	switch (ev->type) {
+	case LVS_EV_RS_UP:
+	case LVS_EV_RS_WEIGHT:
+		break; /* hc_engine logs verdict and weight changes ("Adding service ...") */
+	case LVS_EV_RS_DOWN:
+		if (ev->stopping) {
+			lvs_fmt_rs(r, sizeof(r), vs, vs->rs[ev->rs]);
+			log_info("Shutting down service %s from VS %s", r, v);
+		}
+		break;
+	case LVS_EV_QUORUM_UP:
+		log_info("Gained quorum %u+%u=%ld <= %ld for VS %s", vs->quorum, vs->hysteresis,
+			 ev->threshold, ev->weight_sum, v);
+		break;
+	case LVS_EV_QUORUM_DOWN:
+		if (ev->stopping || (ev->init && !vs->sorry_server))
+			break;
+		log_info("%s %u-%u=%ld > %ld for VS %s",
+			 ev->init ? "Starting with quorum down" : "Lost quorum", vs->quorum,
+			 vs->hysteresis, ev->threshold, ev->weight_sum, v);
+		break;
+	case LVS_EV_SORRY_ON:
+	case LVS_EV_SORRY_OFF:
+		lvs_fmt_rs(r, sizeof(r), vs, vs->sorry_server);
+		if (ev->type == LVS_EV_SORRY_ON) {
+			log_info("%s sorry server %s to VS %s",
+				 vs->sorry_server_inhibit ? "Enabling" : "Adding", r, v);
+			log_info("Removing alive servers from the pool for VS %s", v);
+		} else {
+			log_info("%s sorry server %s from VS %s",
+				 vs->sorry_server_inhibit ? "Disabling" : "Removing", r, v);
+			log_info("Adding alive servers to the pool for VS %s", v);
+		}
+		break;
+	}
+}
+
+/*
+ * Computes the desired table and applies it. prev is what vigil owned before
+ * (NULL at start-up); events are reported only when prev was computed for
+ * the same config (same_conf) or at start-up.
+ */
+static void
+hc_apply(struct hc *hc, bool same_conf)
+{
+	const struct conf *conf = hc->ctx->conf;
+	struct lvs_table next;
+	char err[256];
+	int rc;
+
+	lvs_table_init(&next);
+	lvs_policy_update_quorum(conf, hc->health);
+	lvs_policy_desired(conf, hc->health, &next);
+	if (!hc->have_cur || same_conf)
+		lvs_policy_events(conf, hc->have_cur ? &hc->cur : NULL, &next, hc_on_event, hc);
+	if (hc->ipvs) {
+		rc = hc->have_cur ? lvs_reconcile(hc->ipvs, &next, &hc->cur, hc_log_op, hc, err,
+						  sizeof(err))
+				  : lvs_reconcile_start(hc->ipvs, &next, conf->global.lvs_flush,
+							hc_log_op, hc, err, sizeof(err));
+		if (rc < 0)
+			log_err("IPVS: cannot update the table: %s", err);
+	}
+	lvs_table_move(&hc->cur, &next);
+	hc->have_cur = true;
+}
+
+static void
+hc_reconcile_due(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	(void)loop, (void)t;
+	hc_apply(arg, true);
+}
+
+/* The engine's verdicts go into the health table, which notifies hc_health_changed. */
+static void
+hc_report(void *arg, size_t vs, size_t rs, bool up, int weight)
+{
+	struct hc *hc = arg;
+
+	lvs_health_set(hc->health, vs, rs, up);
+	lvs_health_set_weight(hc->health, vs, rs, weight);
+}
+
+/* lvs_health's notification: one reconcile per loop iteration, however many changes. */
+static void
+hc_health_changed(void *arg)
+{
+	struct hc *hc = arg;
+
+	if (!ev_timer_active(&hc->t_reconcile))
+		ev_timer_start(hc->ctx->loop, &hc->t_reconcile, 0);
+}
+
+static void
+hc_set_timeouts(struct hc *hc, const struct conf *conf, bool reload)
+{
+	const struct conf_lvs_timeouts *lt = &conf->global.lvs_timeouts;
+	struct nl_ipvs_timeouts t = {.tcp = lt->tcp, .tcp_fin = lt->tcpfin, .udp = lt->udp};
+	char err[256];
+
+	if (!hc->ipvs)
+		return;
+	/* A value dropped from the config goes back to the kernel's original. */
+	if (reload && nl_ipvs_restore_timeouts(hc->ipvs, err, sizeof(err)) < 0)
+		log_err("IPVS: cannot restore the connection timeouts: %s", err);
+	if (!t.tcp && !t.tcp_fin && !t.udp)
+		return;
+	if (nl_ipvs_set_timeouts(hc->ipvs, &t, err, sizeof(err)) < 0)
+		log_err("IPVS: cannot set lvs_timeouts: %s", err);
+}
+
+/* Opens IPVS. Returns 0 (maybe without IPVS) or an exit code. */
+static int
+hc_open_ipvs(struct hc *hc)
+{
+	char err[256];
+	int rc;
+
+	rc = nl_ipvs_open(&hc->ipvs, err, sizeof(err));
+	if (rc == 0)
+		return 0;
+	hc->ipvs = NULL;
+	if (rc == -EPERM || rc == -EACCES) {
+		log_err("IPVS: Can't initialize ipvs: %s", err);
+		return VIGIL_EXIT_MISSING_PERMISSION;
+	}
+	/*
+	 * keepalived exits (and takes the daemon down) here. Without IPVS in
+	 * the kernel vigil keeps checking and notifying instead: the VRRP
+	 * side and the checks' scripts still work. See doc/compat.md.
+	 */
+	log_err("IPVS: Can't initialize ipvs: %s; virtual servers will not be programmed", err);
+	return 0;
+}
 
 static int
 hc_start(struct child_ctx *ctx)
 {
-	(void)ctx;
-	log_warnx("health checkers and IPVS programming not implemented yet: "
-		  "the IPVS table is left untouched");
+	struct hc *hc = xcalloc(1, sizeof(*hc));
+	int rc;
+
+	hc->ctx = ctx;
+	ctx->engine = hc;
+	lvs_table_init(&hc->cur);
+	ev_timer_init(&hc->t_reconcile, hc_reconcile_due, hc);
+	rc = hc_open_ipvs(hc);
+	if (rc) {
+		ctx->engine = NULL;
+		free(hc);
+		return rc;
+	}
+	hc_set_timeouts(hc, ctx->conf, false);
+	hc->health = lvs_health_new(ctx->conf);
+	lvs_health_set_notify(hc->health, hc_health_changed, hc);
+	hc->engine = hc_engine_new(ctx->loop, ctx->conf, hc_report, hc);
+	hc_engine_start(hc->engine); /* initial verdicts, before the first table */
+	ev_timer_stop(ctx->loop, &hc->t_reconcile);
+	hc_apply(hc, false);
 	return 0;
+}
+
+static void
+log_removed_vs(const struct conf *old, const struct conf *conf)
+{
+	char v[160];
+	size_t i, j;
+
+	for (i = 0; i < old->nvs; i++) {
+		for (j = 0; j < conf->nvs; j++)
+			if (lvs_vs_same(old->vs[i], conf->vs[j]))
+				break;
+		if (j < conf->nvs)
+			continue;
+		if (old->vs[i]->kind == CONF_VS_GROUP) {
+			log_info("Removing Virtual Server Group [%s]", old->vs[i]->group);
+		} else {
+			lvs_fmt_vs(v, sizeof(v), old->vs[i]);
+			log_info("Removing Virtual Server %s", v);
+		}
+	}
 }
 
 static void
 hc_reload(struct child_ctx *ctx, const struct conf *old)
 {
-	(void)ctx, (void)old;
+	struct hc *hc = ctx->engine;
+	struct lvs_health *fresh;
+
+	if (!hc)
+		return;
+	ev_timer_stop(ctx->loop, &hc->t_reconcile);
+	fresh = lvs_health_new(ctx->conf);
+	lvs_health_migrate(fresh, hc->health, old);
+	lvs_health_free(hc->health);
+	hc->health = fresh;
+	lvs_health_set_notify(hc->health, hc_health_changed, hc);
+	hc_engine_reload(hc->engine, ctx->conf); /* reports every verdict again */
+	ev_timer_stop(ctx->loop, &hc->t_reconcile);
+	log_removed_vs(old, ctx->conf);
+	hc_set_timeouts(hc, ctx->conf, true);
+	hc_apply(hc, false);
+}
+
+static enum lvs_release
+hc_release_mode(const struct child_ctx *ctx)
+{
+	if (ctx->opts->dont_release_ipvs)
+		return LVS_RELEASE_KEEP;
+	switch (ctx->conf->global.lvs_flush_on_stop) {
+	case CONF_LVS_FLUSH_STOP_ALL:
+		return LVS_RELEASE_FLUSH;
+	case CONF_LVS_FLUSH_STOP_VS:
+		return LVS_RELEASE_SERVICES;
+	default:
+		return LVS_RELEASE_ENTRIES;
+	}
 }
 
 static void
 hc_stop(struct child_ctx *ctx)
 {
-	(void)ctx;
+	struct hc *hc = ctx->engine;
+	enum lvs_release how = hc_release_mode(ctx);
+	char err[256];
+
+	if (!hc)
+		return;
+	ev_timer_stop(ctx->loop, &hc->t_reconcile);
+	hc_engine_free(hc->engine); /* kills MISC_CHECK scripts first, as keepalived */
+	hc->engine = NULL;
+	if (hc->have_cur && how != LVS_RELEASE_KEEP)
+		lvs_policy_events(ctx->conf, &hc->cur, NULL, hc_on_event, hc);
+	if (hc->ipvs) {
+		if (lvs_reconcile_release(hc->ipvs, &hc->cur, how, hc_log_op, hc, err,
+					  sizeof(err)) < 0)
+			log_err("IPVS: cannot release the table: %s", err);
+		if (nl_ipvs_restore_timeouts(hc->ipvs, err, sizeof(err)) < 0)
+			log_err("IPVS: cannot restore the connection timeouts: %s", err);
+		nl_ipvs_close(hc->ipvs);
+	}
+	lvs_table_clear(&hc->cur);
+	lvs_health_free(hc->health);
+	free(hc);
+	ctx->engine = NULL;
 }
 
 const struct child_ops hc_child_ops = {

@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * check_hc_http: HTTP_GET and SSL_GET through the whole engine and libcurl
+ * on a real loop, against a small server forked by the test on 127.0.0.1
+ * (plain, or TLS with a self-signed certificate made at test time): the
+ * request keepalived sends, status ranges, MD5 digests computed here
+ * independently, chunked bodies, a slow server timing out, URL cycling,
+ * refused connections, SNI and client certificates.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+
+#include "checker/hc_engine.h"
+#include "conf/conf.h"
+#include "ev/ev.h"
+#include "util/log.h"
+
+#define BODY_OK	    "hello vigil\n"
+#define CHUNKED_DEC "hello chunked\n"
+#define CHUNKED_RAW "6\r\nhello \r\n8\r\nchunked\n\r\n0\r\n\r\n"
+
+static struct ev_loop *loop;
+static char dir[64], logpath[128], reqlog[128];
+static pid_t server_pid;
+static unsigned port;
+static int nreports;
+static bool last_up;
+
+/* --- the server (child process) ---------------------------------------------------------- */
+
+struct conn {
+	int fd;
+	SSL *ssl;
+};
+
+static ssize_t
+conn_read(struct conn *c, char *b, size_t n)
+{
+	return c->ssl ? SSL_read(c->ssl, b, (int)n) : read(c->fd, b, n);
+}
+
+static void
+conn_write(struct conn *c, const char *s)
+{
+	if (c->ssl)
+		SSL_write(c->ssl, s, (int)strlen(s));
+	else if (write(c->fd, s, strlen(s)) < 0)
+		_exit(3);
+}
+
+static const char *
+response_for(const char *req)
+{
+	if (!strncmp(req, "GET /notfound ", 14))
+		return "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found";
+	if (!strncmp(req, "GET /chunked ", 13))
+		return "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" CHUNKED_RAW;
+	if (!strncmp(req, "GET /eof ", 9))
+		return "HTTP/1.0 200 OK\r\n\r\nuntil eof\n";
+	if (!strncmp(req, "GET /slow ", 10))
+		sleep(3);
+	return "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n" BODY_OK;
+}
+
+static void
+log_request(const char *req, SSL *ssl)
+{
+	FILE *f = fopen(reqlog, "a");
+	const char *sni = ssl ? SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) : NULL;
+	X509 *peer = ssl ? SSL_get_peer_certificate(ssl) : NULL;
+
+	if (!f)
+		_exit(3);
+	fprintf(f, "%ssni=%s\r\nclientcert=%s\r\n----\n", req, sni ? sni : "(none)",
+		peer ? "yes" : "no");
+	X509_free(peer);
+	fclose(f);
+}
+
+static void
+serve_one(int fd, SSL_CTX *ctx)
+{
+	struct conn c = {.fd = fd};
+	char req[4096];
+	size_t n = 0;
+	ssize_t r;
+
+	if (ctx) {
+		c.ssl = SSL_new(ctx);
+		SSL_set_fd(c.ssl, fd);
+		if (SSL_accept(c.ssl) <= 0)
+			goto out;
+	}
+	while (n < sizeof(req) - 1 && !memmem(req, n, "\r\n\r\n", 4)) {
+		r = conn_read(&c, req + n, sizeof(req) - 1 - n);
+		if (r <= 0)
+			goto out;
+		n += (size_t)r;
+	}
+	req[n] = '\0';
+	log_request(req, c.ssl);
+	conn_write(&c, response_for(req));
+	if (c.ssl)
+		SSL_shutdown(c.ssl);
+out:
+	SSL_free(c.ssl);
+	close(fd);
+}
+
+static int
+accept_any(int ok, X509_STORE_CTX *x)
+{
+	(void)ok, (void)x;
+	return 1;
+}
+
+static void
+server_main(int lfd, bool tls)
+{
+	SSL_CTX *ctx = NULL;
+	char crt[160], key[160];
+
+	signal(SIGPIPE, SIG_IGN);
+	if (tls) {
+		snprintf(crt, sizeof(crt), "%s/server.crt", dir);
+		snprintf(key, sizeof(key), "%s/server.key", dir);
+		ctx = SSL_CTX_new(TLS_server_method());
+		if (!ctx || SSL_CTX_use_certificate_file(ctx, crt, SSL_FILETYPE_PEM) != 1 ||
+		    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
+			_exit(2);
+		/* ask for a client certificate, accept any (and none) */
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, accept_any);
+	}
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+
+		if (fd >= 0)
+			serve_one(fd, ctx);
+	}
+}
+
+static void
+start_server(bool tls)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	socklen_t len = sizeof(sin);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(listen(lfd, 16), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+	port = ntohs(sin.sin_port);
+	server_pid = fork();
+	ck_assert_int_ge(server_pid, 0);
+	if (server_pid == 0) {
+		sigset_t all;
+
+		sigemptyset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		server_main(lfd, tls);
+	}
+	close(lfd);
+}
+
+/* --- fixture and helpers ----------------------------------------------------------------- */
+
+static void
+on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
+{
+	(void)arg, (void)vs, (void)rs, (void)weight;
+	nreports++;
+	last_up = up;
+}
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+run_ms(uint64_t ms)
+{
+	uint64_t end = mono_ms() + ms;
+
+	while (mono_ms() < end)
+		ev_run_once(loop, 10000);
+}
+
+static void
+setup(void)
+{
+	struct log_opts lo = {.no_syslog = true};
+
+	strcpy(dir, "/tmp/check_hc_http.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(logpath, sizeof(logpath), "%s/log", dir);
+	snprintf(reqlog, sizeof(reqlog), "%s/requests", dir);
+	lo.file = logpath;
+	log_init(&lo, LOG_PROC_PARENT);
+	nreports = 0;
+	last_up = false;
+	server_pid = 0;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void
+teardown(void)
+{
+	if (server_pid > 0) {
+		kill(server_pid, SIGKILL);
+		waitpid(server_pid, NULL, 0);
+	}
+	if (loop)
+		ev_loop_free(loop);
+	loop = NULL;
+	log_close();
+	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *
+slurp(const char *path)
+{
+	static char buf[1 << 16];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool
+log_has(const char *needle)
+{
+	return strstr(slurp(logpath), needle) != NULL;
+}
+
+static bool
+req_has(const char *needle)
+{
+	return strstr(slurp(reqlog), needle) != NULL;
+}
+
+/* The MD5 of s as lowercase hex, computed here independently of the checker. */
+static const char *
+md5_of(const char *s, char out[33])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned len = 0, i;
+
+	ck_assert_int_eq(EVP_Digest(s, strlen(s), md, &len, EVP_md5(), NULL), 1);
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
+}
+
+/* Runs an engine on one real server at port with `checker` as its checker block for ms. */
+static void
+run_checker(const char *checker, uint64_t ms)
+{
+	char text[4096];
+	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
+	struct conf_diags d;
+	struct conf *conf;
+	struct hc_engine *e;
+	size_t i;
+
+	snprintf(text, sizeof(text),
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
+		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
+		 port, checker);
+	conf_diags_init(&d);
+	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
+	for (i = 0; i < d.n; i++)
+		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
+	conf_diags_free(&d);
+	ck_assert_ptr_nonnull(conf);
+	loop = ev_loop_new();
+	ck_assert_ptr_nonnull(loop);
+	e = hc_engine_new(loop, conf, on_report, NULL);
+	hc_engine_start(e);
+	run_ms(ms);
+	hc_engine_free(e);
+	conf_free(conf);
+}
+
+#define HTTP_OPTS	      "connect_timeout 0.5\n delay_before_retry 0.2\n warmup 0\n alpha\n retry 0\n"
+#define HTTP_GET(extra, urls) "HTTP_GET {\n " HTTP_OPTS extra "\n" urls "\n}"
+
+/* --- plain HTTP -------------------------------------------------------------------------- */
+
+START_TEST(test_ok_digest_and_request_shape)
+{
+	char text[512], md5[33], want[160];
+
+	start_server(false);
+	snprintf(text, sizeof(text), HTTP_GET("", "url {\n path /ok\n digest %s\n}"),
+		 md5_of(BODY_OK, md5));
+	run_checker(text, 1200);
+	ck_assert(last_up);
+	snprintf(want, sizeof(want), "Remote Web server [127.0.0.1]:tcp:%u succeed on service.",
+		 port);
+	ck_assert(log_has(want));
+	ck_assert(req_has("GET /ok HTTP/1.0\r\n"));
+	ck_assert(req_has("User-Agent: KeepAliveClient\r\n"));
+	snprintf(want, sizeof(want), "Host: 127.0.0.1:%u\r\n", port);
+	ck_assert(req_has(want));
+	ck_assert(!req_has("Connection:"));
+	ck_assert(!req_has("Accept:"));
+}
+END_TEST
+
+START_TEST(test_http_1_1_virtualhost)
+{
+	start_server(false);
+	run_checker(
+		HTTP_GET("http_protocol 1.1\n virtualhost www.example.com", "url {\n path /ok\n}"),
+		1200);
+	ck_assert(last_up);
+	ck_assert(req_has("GET /ok HTTP/1.1\r\n"));
+	ck_assert(req_has("Host: www.example.com\r\n"));
+	ck_assert(req_has("Connection: close\r\n"));
+}
+END_TEST
+
+START_TEST(test_status_mismatch_and_ranges)
+{
+	char want[160];
+
+	start_server(false);
+	run_checker(HTTP_GET("", "url {\n path /notfound\n}"), 1200);
+	ck_assert(!last_up);
+	ck_assert_int_eq(nreports, 1);
+	snprintf(want, sizeof(want),
+		 "HTTP status code error to [127.0.0.1]:tcp:%u url(/notfound), status_code [404].",
+		 port);
+	/* an alpha checker failing while down logs only with log_all_failures */
+	ck_assert(!log_has(want));
+	teardown();
+	setup();
+	start_server(false);
+	run_checker(HTTP_GET("log_all_failures", "url {\n path /notfound\n}"), 1200);
+	snprintf(want, sizeof(want),
+		 "HTTP status code error to [127.0.0.1]:tcp:%u url(/notfound), status_code [404].",
+		 port);
+	ck_assert(log_has(want));
+	teardown();
+	setup();
+	start_server(false);
+	run_checker(HTTP_GET("", "url {\n path /notfound\n status_code 200 400-404\n}"), 1200);
+	ck_assert(last_up);
+}
+END_TEST
+
+START_TEST(test_digest_mismatch)
+{
+	char want[200], md5[33];
+
+	start_server(false);
+	run_checker(HTTP_GET("log_all_failures",
+			     "url {\n path /ok\n digest 00112233445566778899aabbccddeeff\n}"),
+		    1200);
+	ck_assert(!last_up);
+	snprintf(want, sizeof(want),
+		 "MD5 digest error to [127.0.0.1]:tcp:%u url(/ok), MD5SUM [%s].", port,
+		 md5_of(BODY_OK, md5));
+	ck_assert(log_has(want));
+}
+END_TEST
+
+START_TEST(test_chunked_digests)
+{
+	char text[512], md5[33];
+
+	start_server(false);
+	/* md5sum of the entity */
+	snprintf(text, sizeof(text),
+		 HTTP_GET("http_protocol 1.1", "url {\n path /chunked\n digest %s\n}"),
+		 md5_of(CHUNKED_DEC, md5));
+	run_checker(text, 1200);
+	ck_assert(last_up);
+	teardown();
+	setup();
+	start_server(false);
+	/* keepalived's digest of the raw framing is accepted too */
+	snprintf(text, sizeof(text),
+		 HTTP_GET("http_protocol 1.1", "url {\n path /chunked\n digest %s\n}"),
+		 md5_of(CHUNKED_RAW, md5));
+	run_checker(text, 1200);
+	ck_assert(last_up);
+}
+END_TEST
+
+START_TEST(test_body_until_eof)
+{
+	char text[512], md5[33];
+
+	start_server(false);
+	snprintf(text, sizeof(text), HTTP_GET("", "url {\n path /eof\n digest %s\n}"),
+		 md5_of("until eof\n", md5));
+	run_checker(text, 1200);
+	ck_assert(last_up);
+}
+END_TEST
+
+START_TEST(test_slow_server_times_out)
+{
+	char want[160];
+
+	start_server(false);
+	run_checker(HTTP_GET("log_all_failures", "url {\n path /slow\n}"), 1800);
+	ck_assert(!last_up);
+	snprintf(want, sizeof(want), "Timeout WEB read server [127.0.0.1]:tcp:%u.", port);
+	ck_assert(log_has(want));
+}
+END_TEST
+
+START_TEST(test_refused)
+{
+	char want[160];
+
+	/* the server's port, once it is gone: nobody listens there */
+	start_server(false);
+	kill(server_pid, SIGKILL);
+	waitpid(server_pid, NULL, 0);
+	server_pid = 0;
+	run_checker(HTTP_GET("log_all_failures", "url {\n path /ok\n}"), 1200);
+	ck_assert(!last_up);
+	snprintf(want, sizeof(want), "Error connecting server [127.0.0.1]:tcp:%u.", port);
+	ck_assert(log_has(want));
+}
+END_TEST
+
+START_TEST(test_url_cycling)
+{
+	const char *r;
+
+	start_server(false);
+	/* down (alpha): /ok passes, then /eof must pass too before it is up */
+	run_checker(HTTP_GET("", "url {\n path /ok\n}\n url {\n path /eof\n}"), 1800);
+	ck_assert(last_up);
+	ck_assert_int_eq(nreports, 2);
+	r = slurp(reqlog);
+	r = strstr(r, "GET /ok ");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_nonnull(strstr(r, "GET /eof "));
+	/* while up, the URLs alternate */
+	ck_assert_ptr_nonnull(strstr(strstr(r, "GET /eof "), "GET /ok "));
+}
+END_TEST
+
+/* --- TLS --------------------------------------------------------------------------------- */
+
+static void
+make_certs(void)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=server "
+		 "-keyout server.key -out server.crt >/dev/null 2>&1 && "
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=client "
+		 "-keyout client.key -out client.crt >/dev/null 2>&1",
+		 dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+#define SSL_GET(extra)                                                                             \
+	"SSL_GET {\n connect_timeout 1\n warmup 0\n alpha\n retry 0\n" extra                       \
+	"\n url {\n path /ok\n digest %s\n }\n}"
+
+START_TEST(test_ssl_get)
+{
+	char text[512], md5[33];
+
+	make_certs();
+	start_server(true);
+	snprintf(text, sizeof(text), SSL_GET(""), md5_of(BODY_OK, md5));
+	run_checker(text, 1500);
+	ck_assert(last_up);
+	ck_assert(req_has("GET /ok HTTP/1.0\r\n"));
+	ck_assert(req_has("sni=(none)"));
+	ck_assert(req_has("clientcert=no"));
+}
+END_TEST
+
+START_TEST(test_ssl_sni)
+{
+	char text[512], md5[33];
+
+	make_certs();
+	start_server(true);
+	snprintf(text, sizeof(text), SSL_GET("enable_sni\n sni_name sni.example.org"),
+		 md5_of(BODY_OK, md5));
+	run_checker(text, 1500);
+	ck_assert(last_up);
+	ck_assert(req_has("sni=sni.example.org"));
+	/* the Host header is still the address unless virtualhost says otherwise */
+	ck_assert(req_has("Host: 127.0.0.1:"));
+}
+END_TEST
+
+START_TEST(test_ssl_client_certificate)
+{
+	char text[1024], chk[512], md5[33];
+	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
+	struct conf_diags d;
+	struct conf *conf;
+	struct hc_engine *e;
+
+	make_certs();
+	start_server(true);
+	snprintf(chk, sizeof(chk), SSL_GET(""), md5_of(BODY_OK, md5));
+	snprintf(text, sizeof(text),
+		 "SSL {\n certificate %s/client.crt\n key %s/client.key\n}\n"
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
+		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
+		 dir, dir, port, chk);
+	conf_diags_init(&d);
+	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
+	ck_assert_ptr_nonnull(conf);
+	conf_diags_free(&d);
+	loop = ev_loop_new();
+	e = hc_engine_new(loop, conf, on_report, NULL);
+	hc_engine_start(e);
+	run_ms(1500);
+	hc_engine_free(e);
+	conf_free(conf);
+	ck_assert(last_up);
+	ck_assert(req_has("clientcert=yes"));
+}
+END_TEST
+
+static Suite *
+hc_http_suite(void)
+{
+	Suite *s = suite_create("hc_http");
+	TCase *tc = tcase_create("http");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_ok_digest_and_request_shape);
+	tcase_add_test(tc, test_http_1_1_virtualhost);
+	tcase_add_test(tc, test_status_mismatch_and_ranges);
+	tcase_add_test(tc, test_digest_mismatch);
+	tcase_add_test(tc, test_chunked_digests);
+	tcase_add_test(tc, test_body_until_eof);
+	tcase_add_test(tc, test_slow_server_times_out);
+	tcase_add_test(tc, test_refused);
+	tcase_add_test(tc, test_url_cycling);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ssl");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_ssl_get);
+	tcase_add_test(tc, test_ssl_sni);
+	tcase_add_test(tc, test_ssl_client_certificate);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(hc_http_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * check_hc_misc: MISC_CHECK through the whole engine on a real loop, with
+ * scripts written to a mkdtemp directory: exit 0 / 1, misc_dynamic
+ * weights, misc_timeout killing the whole process group, arguments passed
+ * without a shell, `user`, and scripts refused by script security or not
+ * found (checker left out, keepalived's log lines).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checker/hc_engine.h"
+#include "conf/conf.h"
+#include "ev/ev.h"
+#include "util/log.h"
+
+static struct ev_loop *loop;
+static char dir[64], logpath[128];
+static int nreports, last_weight;
+static bool last_up;
+
+static void
+on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
+{
+	(void)arg, (void)vs, (void)rs;
+	nreports++;
+	last_up = up;
+	last_weight = weight;
+}
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+setup(void)
+{
+	struct log_opts lo = {.no_syslog = true};
+
+	strcpy(dir, "/tmp/check_hc_misc.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(logpath, sizeof(logpath), "%s/log", dir);
+	lo.file = logpath;
+	log_init(&lo, LOG_PROC_PARENT);
+	loop = ev_loop_new();
+	ck_assert_ptr_nonnull(loop);
+	nreports = 0;
+	last_up = false;
+	last_weight = -1;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void
+teardown(void)
+{
+	ev_loop_free(loop);
+	log_close();
+	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *
+slurp(const char *path)
+{
+	static char buf[1 << 16];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool
+log_has(const char *needle)
+{
+	return strstr(slurp(logpath), needle) != NULL;
+}
+
+/* Writes an executable script dir/name with body after a #!/bin/sh line; returns its path. */
+static const char *
+script(const char *name, const char *body)
+{
+	static char path[4][160];
+	static int k;
+	char *p = path[k++ % 4];
+	FILE *f;
+
+	snprintf(p, sizeof(path[0]), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	fclose(f);
+	ck_assert_int_eq(chmod(p, 0755), 0);
+	return p;
+}
+
+/*
+ * Runs an engine for ms on one real server (weight 5) whose only checker
+ * is a MISC_CHECK with misc_path path and the extra lines; global is put in
+ * global_defs. Returns the engine's verdict.
+ */
+static void
+run_misc(const char *global, const char *misc_path, const char *extra, uint64_t ms)
+{
+	char text[4096];
+	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
+	struct conf_diags d;
+	struct conf *conf;
+	struct hc_engine *e;
+	uint64_t end;
+	size_t i;
+
+	snprintf(text, sizeof(text),
+		 "global_defs {\n%s\n}\nvirtual_server 10.0.0.1 80 {\n protocol TCP\n"
+		 " delay_loop 0.3\n real_server 127.0.0.1 80 {\n  weight 5\n  MISC_CHECK {\n"
+		 "   misc_path \"%s\"\n   warmup 0\n%s\n  }\n }\n}\n",
+		 global, misc_path, extra);
+	conf_diags_init(&d);
+	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
+	for (i = 0; i < d.n; i++)
+		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
+	conf_diags_free(&d);
+	ck_assert_ptr_nonnull(conf);
+	e = hc_engine_new(loop, conf, on_report, NULL);
+	hc_engine_start(e);
+	end = mono_ms() + ms;
+	while (mono_ms() < end)
+		ev_run_once(loop, 10000);
+	hc_engine_free(e);
+	conf_free(conf);
+}
+
+START_TEST(test_exit_codes)
+{
+	const char *ok = script("ok.sh", "exit 0"), *bad = script("bad.sh", "exit 1");
+	char want[512];
+
+	run_misc("", ok, "alpha", 1200);
+	ck_assert(last_up);
+	snprintf(want, sizeof(want),
+		 "Misc check for [[127.0.0.1]:tcp:80 VS [10.0.0.1]:tcp:80] by [%s] succeeded.", ok);
+	ck_assert(log_has(want));
+	nreports = 0;
+	run_misc("", bad, "", 1200);
+	ck_assert_int_eq(nreports, 2);
+	ck_assert(!last_up);
+	snprintf(want, sizeof(want),
+		 "Misc check for [[127.0.0.1]:tcp:80 VS [10.0.0.1]:tcp:80] by [%s] failed (exited "
+		 "with status 1).",
+		 bad);
+	ck_assert(log_has(want));
+	ck_assert(log_has("MISC_CHECK on service [127.0.0.1]:tcp:80 failed."));
+	/* without misc_dynamic, 2-255 fail too */
+	run_misc("", script("seven.sh", "exit 7"), "alpha", 1200);
+	ck_assert(!last_up);
+}
+END_TEST
+
+START_TEST(test_dynamic_weight)
+{
+	char path[160], body[256];
+
+	snprintf(path, sizeof(path), "%s/code", dir);
+	snprintf(body, sizeof(body), "exit $(cat %s)", path);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "9\n");
+	fclose(f);
+	run_misc("", script("dyn.sh", body), "misc_dynamic\n alpha", 1200);
+	ck_assert(last_up);
+	ck_assert_int_eq(last_weight, 7);
+	ck_assert(log_has("Changing weight from 5 to 7 for"));
+	/* exit 0: back to the configured weight; exit 1: down */
+	f = fopen(path, "w");
+	fprintf(f, "0\n");
+	fclose(f);
+	run_misc("", script("dyn.sh", body), "misc_dynamic\n alpha", 1200);
+	ck_assert(last_up);
+	ck_assert_int_eq(last_weight, 5);
+}
+END_TEST
+
+static bool
+pid_gone(pid_t pid)
+{
+	char path[64], *st;
+
+	if (kill(pid, 0) < 0 && errno == ESRCH)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	st = strrchr(slurp(path), ')');
+	return !st || st[2] == 'Z';
+}
+
+START_TEST(test_timeout_kills_group)
+{
+	char body[256], pidfile[160], want[512];
+	const char *s;
+	pid_t bg;
+	int i;
+
+	snprintf(pidfile, sizeof(pidfile), "%s/bg.pid", dir);
+	snprintf(body, sizeof(body), "sleep 30 &\necho $! > %s\nsleep 30", pidfile);
+	s = script("slow.sh", body);
+	run_misc("", s, "misc_timeout 0.4\n log_all_failures", 4000);
+	ck_assert(!last_up);
+	snprintf(want, sizeof(want),
+		 "Misc check for [[127.0.0.1]:tcp:80 VS [10.0.0.1]:tcp:80] by [%s] timed out.", s);
+	ck_assert(log_has(want));
+	bg = (pid_t)atoi(slurp(pidfile));
+	ck_assert_int_gt(bg, 0);
+	/* killed by the timeout, or by spawn_stop() at engine free if a later run started it */
+	for (i = 0; i < 100 && !pid_gone(bg); i++)
+		usleep(10000);
+	ck_assert(pid_gone(bg));
+}
+END_TEST
+
+START_TEST(test_args_without_shell)
+{
+	char body[256], out[160], cmd[400];
+	const char *s;
+
+	snprintf(out, sizeof(out), "%s/args", dir);
+	snprintf(body, sizeof(body), "echo \"$#:$1:$2\" > %s", out);
+	s = script("args.sh", body);
+	snprintf(cmd, sizeof(cmd), "%s a 'b c'", s);
+	run_misc("", cmd, "alpha", 1200);
+	ck_assert(last_up);
+	ck_assert_str_eq(slurp(out), "2:a:b c\n");
+}
+END_TEST
+
+START_TEST(test_user)
+{
+	char body[256], out[160];
+
+	if (geteuid() != 0)
+		return; /* switching users needs root */
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	snprintf(out, sizeof(out), "%s/uid", dir);
+	snprintf(body, sizeof(body), "id -un > %s", out);
+	run_misc("", script("who.sh", body), "user nobody\n alpha", 1200);
+	ck_assert(last_up);
+	ck_assert_str_eq(slurp(out), "nobody\n");
+}
+END_TEST
+
+START_TEST(test_refused_scripts)
+{
+	char want[256], missing[160];
+	const char *s;
+
+	snprintf(missing, sizeof(missing), "%s/nope.sh", dir);
+	run_misc("", missing, "", 1200);
+	ck_assert_int_eq(nreports, 0); /* no checker left: never reported, always up */
+	snprintf(want, sizeof(want), "Disabling misc script %s since not found/accessible",
+		 missing);
+	ck_assert(log_has(want));
+	if (geteuid() != 0)
+		return; /* the security check matters for scripts run as root */
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	s = script("insecure.sh", "exit 0");
+	run_misc("enable_script_security", s, "", 1200);
+	ck_assert_int_eq(nreports, 0);
+	snprintf(want, sizeof(want), "Disabling misc script %s due to insecure", s);
+	ck_assert(log_has(want));
+}
+END_TEST
+
+static Suite *
+hc_misc_suite(void)
+{
+	Suite *s = suite_create("hc_misc");
+	TCase *tc = tcase_create("misc");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_exit_codes);
+	tcase_add_test(tc, test_dynamic_weight);
+	tcase_add_test(tc, test_timeout_kills_group);
+	tcase_add_test(tc, test_args_without_shell);
+	tcase_add_test(tc, test_user);
+	tcase_add_test(tc, test_refused_scripts);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(hc_misc_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
