@@ -24,6 +24,7 @@
 #include "ev/ev.h"
 #include "util/log.h"
 #include "util/pidfile.h"
+#include "util/sdnotify.h"
 #include "vrrp/vrrp_main.h"
 
 #define RESPAWN_MAX_DELAY_S 60
@@ -184,6 +185,7 @@ parent_stop(struct parent *p, int exit_code)
 {
 	if (!p->stopping) {
 		p->stopping = true;
+		sdnotify("STOPPING=1");
 		p->exit_code = exit_code;
 		for (size_t i = 0; i < 2; i++) {
 			ev_timer_stop(p->loop, &p->children[i].respawn);
@@ -242,17 +244,20 @@ on_reload_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalf
 	if (p->stopping)
 		return;
 	log_info("Reloading: validating %s", p->opts->conf_file);
+	sdnotify("RELOADING=1");
 	fresh = conf_load_logged(p->opts, CONF_DIAG_ERROR, &worst);
 	if (!fresh || worst >= CONF_DIAG_ERROR) {
 		log_err("Reload refused: the new configuration has errors; "
 			"still running on the previous one");
 		conf_free(fresh);
+		sdnotify("READY=1");
 		return;
 	}
 	conf_free(p->conf);
 	p->conf = fresh;
 	forward_signal(p, SIGHUP, false);
 	parent_decide_children(p);
+	sdnotify("READY=1");
 }
 
 /* Which children the configuration (and -P/-C/--all) wants; starts the missing ones. */
@@ -317,6 +322,7 @@ parent_run(const struct vigil_opts *opts, struct conf *conf)
 		return VIGIL_EXIT_FATAL;
 	}
 	parent_decide_children(&p);
+	sdnotify("READY=1");
 	if (children_running(&p) == 0)
 		log_warnx("the configuration has nothing for the VRRP or checker child to do; "
 			  "waiting for a reload");

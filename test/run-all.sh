@@ -55,6 +55,7 @@ step "build with ASan+UBSan" build build-ci-san --enable-sanitizers
 step "unit tier under ASan+UBSan" unit_tier build-ci-san
 step "netns tier" env top_builddir="$TOP/build-ci" top_srcdir="$TOP" test/netns/run.sh
 if [ $QUICK = 0 ]; then
+	step "install tier (unit, man pages, sample config)" env top_srcdir="$TOP" test/install/unit_verify.sh
 	step "make distcheck" make -C build-ci -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
 	step "vm tier (QEMU, IPVS)" env top_builddir="$TOP/build-ci" VIGILD="$TOP/build-ci/vigild" \
 		VM_EXTRA_BINS="$TOP/build-ci/test/vm/nl_ipvs_probe" test/vm/run.sh
