@@ -33,10 +33,11 @@ static const struct hc_ops *
 ops_for(enum conf_checker_type t)
 {
 	static const struct hc_ops *const builtin[CONF_CHECK_BFD + 1] = {
-		[CONF_CHECK_HTTP] = &hc_http_ops,
-		[CONF_CHECK_SSL] = &hc_http_ops,
-		[CONF_CHECK_TCP] = &hc_tcp_ops,
-		[CONF_CHECK_MISC] = &hc_misc_ops,
+		[CONF_CHECK_HTTP] = &hc_http_ops, [CONF_CHECK_SSL] = &hc_http_ops,
+		[CONF_CHECK_TCP] = &hc_tcp_ops,	  [CONF_CHECK_MISC] = &hc_misc_ops,
+		[CONF_CHECK_SMTP] = &hc_smtp_ops, [CONF_CHECK_DNS] = &hc_dns_ops,
+		[CONF_CHECK_UDP] = &hc_udp_ops,	  [CONF_CHECK_PING] = &hc_ping_ops,
+		[CONF_CHECK_FILE] = &hc_file_ops,
 	};
 
 	if ((unsigned)t > CONF_CHECK_BFD)
@@ -140,8 +141,11 @@ checker_new(struct hc_rs *rs, const struct conf_checker *cc)
 	c->rs = rs;
 	c->conf = cc;
 	c->ops = ops;
+	/* MISC and FILE have no connection of their own; PING has no port */
 	if (cc->type == CONF_CHECK_MISC || cc->type == CONF_CHECK_FILE)
-		snprintf(c->label, sizeof(c->label), "%s", rs->label); /* no connection of its own */
+		snprintf(c->label, sizeof(c->label), "%s", rs->label);
+	else if (cc->type == CONF_CHECK_PING)
+		hc_fmt_addr(c->label, sizeof(c->label), &cc->connect_ip, NULL, -1);
 	else
 		hc_fmt_addr(c->label, sizeof(c->label), &cc->connect_ip, checker_proto(cc->type),
 			    cc->connect_port);
@@ -179,8 +183,10 @@ rs_build(struct hc_engine *e, struct hc_rs *rs, size_t vs, size_t idx)
 	for (i = 0; i < crs->ncheckers; i++) {
 		struct hc_checker *c = checker_new(rs, crs->checkers[i]);
 
-		if (c)
+		if (c) {
 			rs->c[rs->nc++] = c;
+			c->attached = true;
+		}
 	}
 	hc_rs_init(rs);
 }

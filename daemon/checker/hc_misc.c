@@ -47,8 +47,9 @@ misc_done(struct spawn_proc *p, const struct spawn_result *r, void *arg)
 	if (st == 0 || (m->dynamic && st >= 2)) {
 		int base = c->rs->conf->weight == CONF_UNSET_INT ? 1 : c->rs->conf->weight;
 
-		if (m->dynamic)
-			hc_checker_set_weight(c, st != 0, st ? (st - 2) - base : 0);
+		/* exit 0 leaves the weight as it is (keepalived.conf(5)) */
+		if (st)
+			hc_checker_set_weight(c, true, (st - 2) - base);
 		hc_checker_done(c, HC_RES_UP, "Misc check for [%s VS %s] by [%s] succeeded.",
 				c->label, vs, cmd);
 		return;

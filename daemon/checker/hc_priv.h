@@ -54,6 +54,11 @@ struct hc_ops {
 	void (*migrate)(struct hc_checker *to, const struct hc_checker *from);
 	/* When down, retry every max(delay_loop, delay_before_retry) instead of delay_loop. */
 	bool down_uses_max_delay;
+	/*
+	 * Never scheduled (FILE_CHECK): start() is not used; the type sets its
+	 * state itself with hc_checker_set_state(), with no retries.
+	 */
+	bool event_driven;
 };
 
 /* Room for "[ipv6 address]:tcp:65535". */
@@ -85,6 +90,7 @@ struct hc_checker {
 	struct ev_timer timer;	  /* next attempt */
 	bool up;
 	bool running;	   /* an attempt is in progress */
+	bool attached;	   /* in its real server's list (init() is over) */
 	unsigned retry_it; /* retries done since the last pass */
 	bool has_weight;   /* weight_delta applies (misc_dynamic, FILE_CHECK) */
 	int weight_delta;
@@ -160,6 +166,13 @@ void hc_engine_set_ops(enum conf_checker_type t, const struct hc_ops *ops);
 void hc_checker_done(struct hc_checker *c, enum hc_result r, const char *msg, ...)
 	__attribute__((format(printf, 3, 4)));
 /*
+ * Event-driven checkers: sets c up or down at once (no retries), logging
+ * msg when that changes its state. During init() it only sets the
+ * initial state.
+ */
+void hc_checker_set_state(struct hc_checker *c, bool up, const char *msg, ...)
+	__attribute__((format(printf, 3, 4)));
+/*
  * misc_dynamic / FILE_CHECK: the checker's contribution to its real
  * server's weight (added to the configured weight). on = false removes it.
  */
@@ -187,6 +200,8 @@ bool hc_str_eq(const char *a, const char *b);
  * -errno; err gets a short reason ("socket", "bind", "connect").
  */
 int hc_sock_connect(const struct conf_checker *cc, int type, const char **err);
+/* The same with a protocol (PING_CHECK: IPPROTO_ICMP / IPPROTO_ICMPV6). */
+int hc_sock_open(const struct conf_checker *cc, int type, int proto, const char **err);
 /* The pending error of a socket whose non-blocking connect finished (0: connected). */
 int hc_sock_error(int fd);
 

@@ -62,8 +62,10 @@ hc_sched_init(struct hc_checker *c)
 static void
 arm(struct hc_checker *c, uint64_t delay_us)
 {
-	if (c->rs->v->suspended)
+	if (c->rs->v->suspended || c->ops->event_driven)
 		return;
+	if (delay_us > 100000 * EV_USEC_PER_SEC) /* unset or absurd: keep ev's sums sane */
+		delay_us = 100000 * EV_USEC_PER_SEC;
 	ev_timer_start(c->rs->eng->loop, &c->timer, delay_us);
 }
 
@@ -107,7 +109,7 @@ hc_sched_migrate(struct hc_checker *n, struct hc_checker *o)
 void
 hc_sched_resume(struct hc_checker *c)
 {
-	if (c->rs->v->suspended)
+	if (c->rs->v->suspended || c->ops->event_driven)
 		return;
 	if (c->resume_at)
 		ev_timer_start_at(c->rs->eng->loop, &c->timer, c->resume_at);
@@ -199,13 +201,34 @@ hc_checker_done(struct hc_checker *c, enum hc_result r, const char *fmt, ...)
 }
 
 void
+hc_checker_set_state(struct hc_checker *c, bool up, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (c->up == up)
+		return;
+	c->up = up;
+	if (!c->attached)
+		return; /* initial state, set from init() */
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		log_info("%s", msg);
+	}
+	hc_rs_update(c->rs);
+}
+
+void
 hc_checker_set_weight(struct hc_checker *c, bool on, int delta)
 {
 	if (c->has_weight == on && c->weight_delta == delta)
 		return;
 	c->has_weight = on;
 	c->weight_delta = on ? delta : 0;
-	hc_rs_update(c->rs);
+	if (c->attached)
+		hc_rs_update(c->rs);
 }
 
 void

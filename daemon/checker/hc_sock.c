@@ -58,11 +58,17 @@ sock_setup(int fd, const struct conf_checker *cc, const char **err)
 int
 hc_sock_connect(const struct conf_checker *cc, int type, const char **err)
 {
+	return hc_sock_open(cc, type, 0, err);
+}
+
+int
+hc_sock_open(const struct conf_checker *cc, int type, int proto, const char **err)
+{
 	struct sockaddr_storage ss;
 	socklen_t len = hc_sockaddr(&cc->connect_ip, cc->connect_port, &ss);
 	int fd, r;
 
-	fd = socket(ss.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	fd = socket(ss.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0) {
 		*err = "socket";
 		return -errno;

@@ -28,6 +28,7 @@ static struct ev_loop *loop;
 static char dir[64], logpath[128];
 static int nreports, last_weight;
 static bool last_up;
+static char rs_extra[1024]; /* real_server lines for run_misc() */
 
 static void
 on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
@@ -62,6 +63,7 @@ setup(void)
 	nreports = 0;
 	last_up = false;
 	last_weight = -1;
+	rs_extra[0] = '\0';
 }
 
 static int
@@ -136,9 +138,9 @@ run_misc(const char *global, const char *misc_path, const char *extra, uint64_t 
 
 	snprintf(text, sizeof(text),
 		 "global_defs {\n%s\n}\nvirtual_server 10.0.0.1 80 {\n protocol TCP\n"
-		 " delay_loop 0.3\n real_server 127.0.0.1 80 {\n  weight 5\n  MISC_CHECK {\n"
+		 " delay_loop 0.3\n real_server 127.0.0.1 80 {\n  weight 5\n%s\n  MISC_CHECK {\n"
 		 "   misc_path \"%s\"\n   warmup 0\n%s\n  }\n }\n}\n",
-		 global, misc_path, extra);
+		 global, rs_extra, misc_path, extra);
 	conf_diags_init(&d);
 	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
 	for (i = 0; i < d.n; i++)
@@ -193,7 +195,7 @@ START_TEST(test_dynamic_weight)
 	ck_assert(last_up);
 	ck_assert_int_eq(last_weight, 7);
 	ck_assert(log_has("Changing weight from 5 to 7 for"));
-	/* exit 0: back to the configured weight; exit 1: down */
+	/* a fresh engine whose script exits 0: the configured weight */
 	f = fopen(path, "w");
 	fprintf(f, "0\n");
 	fclose(f);
@@ -223,7 +225,7 @@ START_TEST(test_timeout_kills_group)
 	int i;
 
 	snprintf(pidfile, sizeof(pidfile), "%s/bg.pid", dir);
-	snprintf(body, sizeof(body), "sleep 30 &\necho $! > %s\nsleep 30", pidfile);
+	snprintf(body, sizeof(body), "sleep 30 &\necho $! >> %s\nsleep 30", pidfile);
 	s = script("slow.sh", body);
 	run_misc("", s, "misc_timeout 0.4\n log_all_failures", 4000);
 	ck_assert(!last_up);
@@ -232,7 +234,7 @@ START_TEST(test_timeout_kills_group)
 	ck_assert(log_has(want));
 	bg = (pid_t)atoi(slurp(pidfile));
 	ck_assert_int_gt(bg, 0);
-	/* killed by the timeout, or by spawn_stop() at engine free if a later run started it */
+	/* the first run's background process: killed with its group by the timeout */
 	for (i = 0; i < 100 && !pid_gone(bg); i++)
 		usleep(10000);
 	ck_assert(pid_gone(bg));
@@ -291,6 +293,28 @@ START_TEST(test_refused_scripts)
 }
 END_TEST
 
+START_TEST(test_notify_scripts)
+{
+	char up[160], down[160], body[512], mark[160], want[512];
+	const char *flip;
+
+	/* passes once (alpha: up), then fails (down) */
+	snprintf(mark, sizeof(mark), "%s/ran", dir);
+	snprintf(body, sizeof(body), "[ -e %s ] && exit 1\ntouch %s\nexit 0", mark, mark);
+	flip = script("flip.sh", body);
+	snprintf(body, sizeof(body), "echo up >> %s/events", dir);
+	snprintf(up, sizeof(up), "%s", script("up.sh", body));
+	snprintf(body, sizeof(body), "echo down >> %s/events", dir);
+	snprintf(down, sizeof(down), "%s", script("down.sh", body));
+	snprintf(rs_extra, sizeof(rs_extra), "  notify_up %s\n  notify_down %s", up, down);
+	run_misc("", flip, "alpha", 1500);
+	ck_assert(!last_up);
+	ck_assert_int_eq(nreports, 3);
+	snprintf(want, sizeof(want), "%s/events", dir);
+	ck_assert_str_eq(slurp(want), "up\ndown\n");
+}
+END_TEST
+
 static Suite *
 hc_misc_suite(void)
 {
@@ -305,6 +329,7 @@ hc_misc_suite(void)
 	tcase_add_test(tc, test_args_without_shell);
 	tcase_add_test(tc, test_user);
 	tcase_add_test(tc, test_refused_scripts);
+	tcase_add_test(tc, test_notify_scripts);
 	suite_add_tcase(s, tc);
 	return s;
 }
