@@ -177,7 +177,8 @@ static bool
 is_owner_master_at_start(const struct vrrp_fsm *fsm)
 {
 	/* keepalived: "state MASTER" is immediate only for the address owner */
-	return fsm->cfg.init_master && fsm->cfg.priority == VRRP_PRIO_OWNER;
+	return (fsm->cfg.init_master && fsm->cfg.priority == VRRP_PRIO_OWNER) ||
+	       fsm->cfg.resume_master;
 }
 
 /* RFC 5798 6.4.2 "Master_Down_Timer fires" (and 6.4.1 for the owner). */

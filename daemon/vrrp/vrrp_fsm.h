@@ -76,6 +76,8 @@ struct vrrp_fsm_event {
 struct vrrp_fsm_config {
 	unsigned priority;		 /* configured 1..255; 255 = address owner */
 	bool init_master;		 /* "state MASTER": immediate only at 255 */
+	bool resume_master;		 /* startup: a crashed predecessor was MASTER and its
+					    VIPs are still in place: take over at once */
 	unsigned version;		 /* 2 or 3 */
 	uint64_t adver_int_us;		 /* Advertisement_Interval, > 0 */
 	unsigned down_timer_adverts;	 /* 1..100; 0 means 3 */

@@ -19,6 +19,7 @@
 #include "notify/notify_script.h"
 #include "util/log.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
 
 #define VRRP_RX_BURST 64 /* adverts read per wake-up before yielding to the loop */
@@ -234,6 +235,8 @@ act_transition(void *ctx, enum vrrp_state from, enum vrrp_state to)
 	log_info("(%s) Entering %s STATE", inst_name(vi), vrrp_fsm_state_name(to));
 	if (vi->sync && !vi->stopping)
 		vrrp_sync_member_changed(vi->sync, vi, to);
+	if (vi->env->on_transition && !vi->stopping)
+		vi->env->on_transition(vi->env->on_transition_arg);
 }
 
 static bool
@@ -413,6 +416,34 @@ open_sockets(struct vrrp_inst *vi, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A predecessor (a crashed child, a daemon killed with SIGKILL) recorded this
+ * instance as MASTER moments ago and every VIP is still in place: resume
+ * instead of deleting the VIPs and waiting a full Master_Down_Interval.
+ */
+#define VRRP_RESUME_MAX_AGE_S 60
+
+static bool
+may_resume_master(struct vrrp_inst *vi)
+{
+	const struct conf_vrrp *v = vi->conf;
+
+	if (!vrrp_state_was_master(vi->env->state_path, v->name, v->vrid, VRRP_RESUME_MAX_AGE_S))
+		return false;
+	for (size_t i = 0; i < v->vips.n; i++) {
+		struct nl_addr_spec spec;
+		int ifindex = vip_ifindex(vi, &v->vips.v[i]);
+
+		if (ifindex < 0)
+			return false;
+		vrrp_params_addr_spec(&v->vips.v[i], ifindex, &spec);
+		if (nl_rtnl_addr_exists(vi->env->rtnl, &spec) != 1)
+			return false;
+	}
+	log_info("(%s) was MASTER before a restart and its VIPs are in place: resuming", v->name);
+	return v->vips.n > 0;
+}
+
 int
 vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct conf *conf,
 		const struct conf_vrrp *v, char *err, size_t errlen)
@@ -431,6 +462,7 @@ vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct c
 		goto fail;
 	if (open_sockets(vi, err, errlen) < 0)
 		goto fail;
+	vi->params.fsm.resume_master = may_resume_master(vi);
 	vi->act = inst_actions;
 	vi->act.ctx = vi;
 	if (vrrp_fsm_init(&vi->fsm, &vi->params.fsm, &vi->act) < 0) {

@@ -34,6 +34,10 @@ struct vrrp_env {
 	struct notify_runner *notify;
 	struct notify_fifo *fifo[2]; /* notify_fifo and vrrp_notify_fifo (either may be NULL) */
 	bool dont_release;	     /* -V: keep VIPs on exit */
+	const char *state_path;	     /* the state record (vrrp_state.h), or NULL */
+	/* Called after every state change of any instance (the engine saves the record). */
+	void (*on_transition)(void *arg);
+	void *on_transition_arg;
 };
 
 struct vrrp_inst {

@@ -17,6 +17,7 @@
 #include "notify/notify_script.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_main.h"
@@ -47,7 +48,16 @@ struct vrrp_engine {
 	struct vrrp_track *track;
 	struct vrrp_sync **sync; /* one per vrrp_sync_group */
 	size_t nsync;
+	char *state_path;
 };
+
+static void
+engine_save_state(void *arg)
+{
+	struct vrrp_engine *eng = arg;
+
+	vrrp_state_save(eng->state_path, eng->inst, eng->ninst);
+}
 
 /*
  * A tracked script or link changed: re-evaluate every instance. A sync
@@ -102,6 +112,7 @@ engine_free(struct vrrp_engine *eng)
 	notify_fifo_close(eng->env.fifo[1]);
 	if (eng->env.rtnl)
 		nl_rtnl_close(&eng->rtnl);
+	free(eng->state_path);
 	free(eng);
 }
 
@@ -164,6 +175,11 @@ vrrp_start(struct child_ctx *ctx)
 				     .rtnl = &eng->rtnl,
 				     .notify = notify_runner_new(ctx->loop, ctx->conf),
 				     .dont_release = ctx->opts->dont_release_vrrp};
+	if (ctx->opts->vrrp_pid_file)
+		eng->state_path = xasprintf("%s.state", ctx->opts->vrrp_pid_file);
+	eng->env.state_path = eng->state_path;
+	eng->env.on_transition = engine_save_state;
+	eng->env.on_transition_arg = eng;
 	eng->env.fifo[0] = notify_fifo_open(ctx->conf->global.notify_fifo.path);
 	eng->env.fifo[1] = notify_fifo_open(ctx->conf->global.vrrp_notify_fifo.path);
 	eng->inst = xcalloc(ctx->conf->nvrrp ? ctx->conf->nvrrp : 1, sizeof(*eng->inst));
@@ -283,6 +299,11 @@ vrrp_busy(struct child_ctx *ctx)
 static void
 vrrp_free(struct child_ctx *ctx)
 {
+	struct vrrp_engine *eng = ctx->engine;
+
+	/* A clean stop: nothing to resume next time. */
+	if (eng && eng->ninst && eng->inst[0]->stopping)
+		vrrp_state_remove(eng->state_path);
 	if (ctx->engine)
 		engine_free(ctx->engine);
 	ctx->engine = NULL;

@@ -271,6 +271,25 @@ START_TEST(test_startup_owner)
 }
 END_TEST
 
+/* A respawned child resuming a mastership it can prove: master at once, VIPs never deleted. */
+START_TEST(test_startup_resume_master)
+{
+	struct vrrp_fsm fsm;
+	struct vrrp_fsm_config c = config(2, 100);
+
+	c.resume_master = true;
+	start(&fsm, &c, 0);
+	expect("transition INIT->MASTER\nsend_advert prio=100\nvips_add\n"
+	       "garp repeat=5 delay=5000000\nnotify MASTER\ntimer 1000000\n");
+	ck_assert_int_eq(fsm.state, VRRP_STATE_MASTER);
+	/* a higher-priority master still wins as usual afterwards */
+	struct vrrp_fsm_advert adv = {.priority = 200, .saddr = {.family = AF_INET}};
+
+	vrrp_fsm_advert_rx(&fsm, 100, &adv);
+	ck_assert_int_eq(fsm.state, VRRP_STATE_BACKUP);
+}
+END_TEST
+
 /* ---- BACKUP (RFC 5798 6.4.2) ---- */
 
 START_TEST(test_down_timer_expiry)
@@ -887,6 +906,7 @@ vrrp_fsm_suite(void)
 	tcase_add_test(tc, test_startup_backup);
 	tcase_add_test(tc, test_startup_state_master_not_owner);
 	tcase_add_test(tc, test_startup_owner);
+	tcase_add_test(tc, test_startup_resume_master);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("backup");
 	tcase_add_test(tc, test_down_timer_expiry);

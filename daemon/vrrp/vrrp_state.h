@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vrrp_state: a small record of each instance's state, rewritten on every
+ * transition next to the VRRP child's pid file, so a child respawned after a
+ * crash (or a daemon restarted after SIGKILL) can tell which instances it was
+ * master of. Removed on a clean stop.
+ */
+#ifndef VIGIL_VRRP_STATE_H
+#define VIGIL_VRRP_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct vrrp_inst;
+
+/* Writes "NAME VRID STATE" per instance atomically to path; errors are logged once. */
+void vrrp_state_save(const char *path, struct vrrp_inst *const *inst, size_t n);
+/* True when path, written less than max_age_s ago, records name/vrid as MASTER. */
+bool vrrp_state_was_master(const char *path, const char *name, unsigned vrid, unsigned max_age_s);
+void vrrp_state_remove(const char *path);
+
+#endif
