@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +306,26 @@ hc_stop(struct child_ctx *ctx)
 	ctx->engine = NULL;
 }
 
+/* SIGUSR1: keepalived writes the checker's state to <tmp>/keepalived_check.data. */
+static void
+hc_dump_data(struct child_ctx *ctx)
+{
+	struct hc *hc = ctx->engine;
+	const char *path = VIGIL_TMP_DIR "/keepalived_check.data";
+	FILE *f;
+
+	if (!hc || !hc->engine)
+		return;
+	f = fopen(path, "we");
+	if (!f) {
+		log_warn("cannot write %s", path);
+		return;
+	}
+	hc_engine_dump(hc->engine, f);
+	fclose(f);
+	log_info("Checker data written to %s", path);
+}
+
 const struct child_ops hc_child_ops = {
 	.name = "Healthcheck",
 	.title = "vigild: checker",
@@ -311,4 +333,5 @@ const struct child_ops hc_child_ops = {
 	.start = hc_start,
 	.reload = hc_reload,
 	.stop = hc_stop,
+	.dump_data = hc_dump_data,
 };
