@@ -231,8 +231,8 @@ act_transition(void *ctx, enum vrrp_state from, enum vrrp_state to)
 {
 	struct vrrp_inst *vi = ctx;
 
-	(void)from;
-	log_info("(%s) Entering %s STATE", inst_name(vi), vrrp_fsm_state_name(to));
+	log_info("(%s) Entering %s STATE%s", inst_name(vi), vrrp_fsm_state_name(to),
+		 from == VRRP_STATE_INIT ? " (init)" : "");
 	if (vi->sync && !vi->stopping)
 		vrrp_sync_member_changed(vi->sync, vi, to);
 	if (vi->env->on_transition && !vi->stopping)

@@ -86,7 +86,7 @@ engine_sync_groups(struct vrrp_engine *eng, const struct conf *conf)
 {
 	eng->sync = xcalloc(conf->nsync_groups ? conf->nsync_groups : 1, sizeof(*eng->sync));
 	for (size_t g = 0; g < conf->nsync_groups; g++) {
-		struct vrrp_sync *s = vrrp_sync_new(eng->env.loop, eng->env.notify,
+		struct vrrp_sync *s = vrrp_sync_new(eng->env.loop, eng->env.notify, eng->env.fifo,
 						    conf->sync_groups[g], eng->inst, eng->ninst);
 
 		for (size_t m = 0; m < s->nmembers; m++)
@@ -191,6 +191,8 @@ vrrp_start(struct child_ctx *ctx)
 	}
 	ctx->engine = eng;
 	engine_attach(eng, ctx->conf, NULL);
+	for (size_t i = 0; i < eng->nsync; i++)
+		vrrp_sync_announce(eng->sync[i]);
 	/* An instance that cannot start (no address yet, no permission) is
 	 * reported and left out; the rest keep running, as keepalived keeps
 	 * running with such an instance in FAULT. Without privileges nothing

@@ -98,9 +98,10 @@ pkt_params_from_conf(const struct conf *conf, const struct conf_vrrp *v, struct 
 	k->v3_checksum_as_v2 = false;
 	k->v3_unicast_csum_mcast = v->old_unicast_checksum == 1;
 	k->v3_unicast_csum_no_autodetect = v->old_unicast_checksum == 2;
-	addr_from_conf(v->family == AF_INET6 ? &conf->global.mcast_group6
-					     : &conf->global.mcast_group4,
-		       &k->mcast_group);
+	/* The codec's mcast_group is the IPv4 group of the old-unicast-checksum
+	 * compatibility; IPv6 adverts go to mcast_dst (ff02::12 or configured). */
+	if (v->family == AF_INET)
+		addr_from_conf(&conf->global.mcast_group4, &k->mcast_group);
 }
 
 int
@@ -124,6 +125,8 @@ vrrp_params_from_conf(const struct conf *conf, const struct conf_vrrp *v,
 	pkt_params_from_conf(conf, v, out);
 	if (v->mcast_dst_ip.family)
 		addr_from_conf(&v->mcast_dst_ip, &out->mcast_dst);
+	else if (v->family == AF_INET6 && conf->global.mcast_group6.family)
+		addr_from_conf(&conf->global.mcast_group6, &out->mcast_dst);
 	else if (out->pkt.mcast_group.family)
 		out->mcast_dst = out->pkt.mcast_group;
 	else {

@@ -11,6 +11,7 @@
 
 #include "conf/conf.h"
 #include "conf/conf_vrrp.h"
+#include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -35,6 +36,8 @@ group_notify(struct vrrp_sync *s, enum vrrp_state state)
 		notify_run(s->notify, own, NULL, what);
 	if (n->any)
 		notify_run(s->notify, n->any, args, what);
+	for (size_t f = 0; s->fifo && f < 2; f++)
+		notify_fifo_write(s->fifo[f], "GROUP \"%s\" %s 0", s->conf->name, sname);
 }
 
 static void
@@ -94,11 +97,12 @@ vrrp_sync_group_fault(const struct vrrp_sync *s)
 }
 
 struct vrrp_sync *
-vrrp_sync_new(struct ev_loop *loop, struct notify_runner *notify, const struct conf_sync_group *g,
-	      struct vrrp_inst **inst, size_t ninst)
+vrrp_sync_new(struct ev_loop *loop, struct notify_runner *notify, struct notify_fifo *const *fifo,
+	      const struct conf_sync_group *g, struct vrrp_inst **inst, size_t ninst)
 {
 	struct vrrp_sync *s = xcalloc(1, sizeof(*s));
 
+	s->fifo = fifo;
 	s->conf = g;
 	s->loop = loop;
 	s->notify = notify;
@@ -110,6 +114,18 @@ vrrp_sync_new(struct ev_loop *loop, struct notify_runner *notify, const struct c
 			if (!strcmp(inst[j]->conf->name, g->instances.v[i]))
 				s->members[s->nmembers++] = inst[j];
 	return s;
+}
+
+void
+vrrp_sync_announce(struct vrrp_sync *s)
+{
+	struct vrrp_inst *lead = s->nmembers ? s->members[0] : NULL;
+
+	for (size_t i = 0; i < s->nmembers; i++)
+		if (s->members[i]->fsm.state == VRRP_STATE_MASTER)
+			lead = s->members[i];
+	if (lead)
+		vrrp_sync_member_changed(s, lead, lead->fsm.state);
 }
 
 void

@@ -16,13 +16,15 @@
 
 struct conf_sync_group;
 struct notify_runner;
+struct notify_fifo;
 struct vrrp_inst;
 
 struct vrrp_sync {
 	const struct conf_sync_group *conf; /* borrowed */
 	struct ev_loop *loop;
 	struct notify_runner *notify;
-	struct vrrp_inst **members; /* owned array of borrowed instances */
+	struct notify_fifo *const *fifo; /* the engine's two FIFOs (entries may be NULL) */
+	struct vrrp_inst **members;	 /* owned array of borrowed instances */
 	size_t nmembers;
 	enum vrrp_state state;	/* the group's state, for its notifies */
 	enum vrrp_state target; /* pending propagation */
@@ -32,9 +34,14 @@ struct vrrp_sync {
 
 /* Builds group g over the running instances named in it. Owned; free with vrrp_sync_free(). */
 struct vrrp_sync *vrrp_sync_new(struct ev_loop *loop, struct notify_runner *notify,
-				const struct conf_sync_group *g, struct vrrp_inst **inst,
-				size_t ninst);
+				struct notify_fifo *const *fifo, const struct conf_sync_group *g,
+				struct vrrp_inst **inst, size_t ninst);
 void vrrp_sync_free(struct vrrp_sync *s);
+/*
+ * At child start only: adopt the members' state (MASTER if any member is,
+ * else the first member's) and run the group notifies for it.
+ */
+void vrrp_sync_announce(struct vrrp_sync *s);
 /* A member changed state (called from its transition action). */
 void vrrp_sync_member_changed(struct vrrp_sync *s, struct vrrp_inst *member, enum vrrp_state to);
 /* May member take over now? Not while another member is in FAULT. */
