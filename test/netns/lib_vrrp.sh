@@ -48,7 +48,11 @@ vt_cleanup() {
 		ip netns pids "$VT_BR" 2>/dev/null | xargs -r kill -9 2>/dev/null
 		ip netns del "$VT_BR" 2>/dev/null
 	fi
-	[ -n "$VT_DIR" ] && rm -rf "$VT_DIR"
+	if [ -n "${VT_KEEP:-}" ]; then
+		echo "# VT_KEEP: logs and captures kept in $VT_DIR"
+	elif [ -n "$VT_DIR" ]; then
+		rm -rf "$VT_DIR"
+	fi
 	return 0
 }
 
@@ -59,6 +63,7 @@ vt_topology() {
 	VT_BR="vigil-t${VT_TAG}br-$$"
 	VT_DIR=$(mktemp -d /tmp/vigil-vt.XXXXXX)
 	trap vt_cleanup EXIT
+	trap 'exit 143' TERM INT HUP
 	ip netns add "$VT_BR" || skip "cannot create network namespaces"
 	ip -n "$VT_BR" link set lo up
 	ip netns exec "$VT_BR" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
@@ -138,15 +143,15 @@ vt_instance() {
 }
 
 # vt_conf I [key=value...]: writes node I's keepalived.conf: global_defs,
-# one vt_instance (same keys), then "top" (more blocks: vrrp_script,
-# vrrp_sync_group, instances). Keys of its own: impl (vigil|keepalived),
-# global (lines in global_defs), top.
+# "pre" (blocks used by the instance: vrrp_script), one vt_instance (same
+# keys), then "top" (more blocks: instances, vrrp_sync_group). Keys of its
+# own: impl (vigil|keepalived), global (lines in global_defs), pre, top.
 vt_conf() {
-	local i=$1 kv impl=vigil global="" top="" args=()
+	local i=$1 kv impl=${VT_IMPL_DEFAULT:-vigil} global="" pre="" top="" args=()
 	shift
 	for kv in "$@"; do
 		case ${kv%%=*} in
-		impl | global | top) printf -v "${kv%%=*}" '%s' "${kv#*=}" ;;
+		impl | global | pre | top) printf -v "${kv%%=*}" '%s' "${kv#*=}" ;;
 		family) args+=("$kv"); [ "${kv#*=}" = 6 ] && VT_VIP=$VT_VIP6 || VT_VIP=$VT_VIP4 ;;
 		*) args+=("$kv") ;;
 		esac
@@ -157,6 +162,7 @@ vt_conf() {
 		printf 'global_defs {\n\trouter_id n%s\n\tscript_user root\n\tenable_script_security\n' "$i"
 		[ -n "$global" ] && printf '%s\n' "$global"
 		printf '}\n'
+		[ -n "$pre" ] && printf '%s\n' "$pre"
 		vt_instance "$i" "${args[@]}"
 		[ -n "$top" ] && printf '%s\n' "$top"
 	} >"$VT_DIR/n$i.conf"
@@ -202,13 +208,22 @@ has_vip() { ip -n "$(vt_ns "$1")" -o addr show dev eth0 2>/dev/null | grep -q " 
 no_vip() { ! has_vip "$@"; }
 vt_holders() { # the nodes among 1..N (or "$@") that hold the VIP
 	local i out=""
-	for i in ${@:-$(seq 1 "$VT_N")}; do has_vip "$i" && out="$out $i"; done
+	if [ $# -eq 0 ]; then
+		for ((i = 1; i <= VT_N; i++)); do has_vip "$i" && out="$out $i"; done
+	else
+		for i in "$@"; do has_vip "$i" && out="$out $i"; done
+	fi
+	echo "${out# }"
+}
+vt_holders_of() { # vt_holders_of ADDR: the nodes that hold ADDR
+	local i out=""
+	for ((i = 1; i <= VT_N; i++)); do has_vip "$i" "$1" && out="$out $i"; done
 	echo "${out# }"
 }
 # Log lines of node I since its last vt_mark (each phase marks, so a line
 # from an earlier phase or run does not count): vt_logged I TEXT, vt_count I TEXT.
 VT_MARK=()
-vt_mark() { VT_MARK[$1]=$(cat "$(vt_log "$1")" 2>/dev/null | wc -l); }
+vt_mark() { VT_MARK[$1]=$(wc -l 2>/dev/null <"$(vt_log "$1")" || echo 0); }
 vt_mark_all() { local i; for ((i = 1; i <= VT_N; i++)); do vt_mark "$i"; done; }
 vt_log_since() { tail -n +$((${VT_MARK[$1]:-0} + 1)) "$(vt_log "$1")" 2>/dev/null; }
 vt_logged() { vt_log_since "$1" | grep -q -- "$2"; }
@@ -238,14 +253,18 @@ vt_mdi_ms() { echo $((3 * $2 + $(vt_skew_ms "$@"))); }
 # vt_sample_set NODES... changes the sampled nodes (drop a partitioned or
 # frozen node, whose stale VIP is not on the shared segment's view).
 vt_sample_set() { echo "$*" >"$VT_DIR/sample.set.new" && mv "$VT_DIR/sample.set.new" "$VT_DIR/sample.set"; }
+# shellcheck disable=SC2120 # vt_sampler_start [NODES...]: all nodes by default
 vt_sampler_start() {
-	vt_sample_set "${@:-$(seq 1 "$VT_N")}"
+	local i nodes=("$@")
+	if [ $# -eq 0 ]; then for ((i = 1; i <= VT_N; i++)); do nodes+=("$i"); done; fi
+	vt_sample_set "${nodes[@]}"
 	: >"$VT_DIR/sample.log"
 	touch "$VT_DIR/sample.run"
 	(
 		while [ -e "$VT_DIR/sample.run" ]; do
 			t=$(date +%s%N)
-			h=$(vt_holders $(cat "$VT_DIR/sample.set"))
+			read -ra set <"$VT_DIR/sample.set"
+			h=$(vt_holders "${set[@]}")
 			echo "$t ${h:--}" >>"$VT_DIR/sample.log"
 			sleep 0.05
 		done

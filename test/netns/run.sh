@@ -5,7 +5,7 @@
 cd "$(dirname "$0")" || exit 1
 pass=0 fail=0 skipped=0
 for t in ./*.sh; do
-	case "$t" in ./lib.sh | ./run.sh) continue ;; esac
+	case "$t" in ./lib*.sh | ./run.sh) continue ;; esac
 	echo "=== netns: $t"
 	bash "$t"; rc=$?
 	case $rc in

@@ -29,7 +29,7 @@ scenario() {
 	label="$proto $impl1 master/$impl2 backup"
 	mdi=$(vt_mdi_ms "$version" $adv_ms 100)
 	skew=$(vt_skew_ms "$version" $adv_ms 100)
-	local c=(version=$version auth=$auth family=$family advert=$advert)
+	local c=("version=$version" "auth=$auth" "family=$family" "advert=$advert")
 	vt_conf 1 impl="$impl1" prio=150 "${c[@]}"
 	vt_conf 2 impl="$impl2" prio=100 "${c[@]}"
 	rm -f "$(vt_log 1)" "$(vt_log 2)" "$VT_DIR"/n?.log

@@ -28,8 +28,9 @@ for i in 1 2; do
 	for l in trk0 trk0p trk1 trk1p; do ip -n "$(vt_ns $i)" link set $l up; done
 	mkfifo "$VT_DIR/fifo$i"
 done
-fifo_reader() { # keeps reading node I's FIFO into fifo<I>.log across daemon restarts
-	(while [ -p "$VT_DIR/fifo$1" ]; do cat "$VT_DIR/fifo$1"; done >>"$VT_DIR/fifo$1.log") &
+fifo_reader() { # reads node I's FIFO into fifo<I>.log across daemon restarts
+	# Opened read-write: never blocks, and no EOF when a daemon closes it.
+	cat <>"$VT_DIR/fifo$1" >>"$VT_DIR/fifo$1.log" 2>/dev/null &
 	VT_BG_PIDS+=($!)
 }
 fifo_reader 1
@@ -44,7 +45,7 @@ SCRIPT="vrrp_script chk {
 	rise 1
 	weight -60
 }"
-vt_conf 1 impl="$IMPL" prio=150 global="${G/NODE/1}" top="$SCRIPT" \
+vt_conf 1 impl="$IMPL" prio=150 global="${G/NODE/1}" pre="$SCRIPT" \
 	extra="	track_script {
 		chk
 	}
@@ -124,8 +125,9 @@ vt_start 2
 check "sync group: node 1 takes VI_1" wait_for 10 has_vip 1
 check "sync group: node 1 takes VI_2" wait_for 5 has_vip 1 $VIP2
 sleep 1
-check_eq "sync group: node 2 holds neither" "$(vt_holders 2; has_vip 2 $VIP2 && echo VI_2)" ""
-check "FIFO: the group's MASTER line" wait_for 2 grep -q '^GROUP "SG" MASTER' "$VT_DIR/fifo1.log"
+check_eq "sync group: node 1 holds both VIPs" "$(vt_holders) / $(vt_holders_of $VIP2)" "1 / 1"
+check "FIFO: node 1's group MASTER line" wait_for 2 grep -qx 'GROUP "SG" MASTER 0' "$VT_DIR/fifo1.log"
+check "FIFO: node 2's group BACKUP line" grep -qx 'GROUP "SG" BACKUP 0' "$VT_DIR/fifo2.log"
 vt_mark_all
 ip -n "$(vt_ns 1)" link set trk1 down
 check "sync group: node 2 takes VI_2 (its tracked interface failed on node 1)" \
@@ -135,14 +137,15 @@ check "sync group: node 1 released VI_1" no_vip 1
 check "sync group: node 1 released VI_2" no_vip 1 $VIP2
 check "sync group: node 1's VI_2 in FAULT" vt_logged 1 "(VI_2) Entering FAULT STATE"
 check "sync group: node 1's VI_1 follows into FAULT" vt_logged 1 "(VI_1) Entering FAULT STATE"
+check "FIFO: node 1's group FAULT line" wait_for 2 grep -qx 'GROUP "SG" FAULT 0' "$VT_DIR/fifo1.log"
 sleep 1
 check_eq "sync group: both instances stay on node 2" \
-	"$(vt_holders; has_vip 2 $VIP2 && echo 2)" "2 2"
+	"$(vt_holders) / $(vt_holders_of $VIP2)" "2 / 2"
 vt_mark_all
 ip -n "$(vt_ns 1)" link set trk1 up
 check "sync group: VI_1 returns to node 1" wait_for 10 has_vip 1
 check "sync group: VI_2 returns to node 1" wait_for 5 has_vip 1 $VIP2
-check "sync group: node 2 released both" wait_for 3 bash -c \
-	"! ip -n $(vt_ns 2) -o addr show dev eth0 | grep -qE ' ($VT_VIP|$VIP2)/'"
+sleep 1
+check_eq "sync group: node 2 released both" "$(vt_holders) / $(vt_holders_of $VIP2)" "1 / 1"
 vt_stop_all
 finish

@@ -25,7 +25,7 @@ conf_node 1 150
 conf_node 2 100
 M1=$(vt_mac 1) M2=$(vt_mac 2)
 
-vt_capture_start wire "vrrp or ah or arp or icmp6"
+vt_capture_start wire "vrrp or ip6 proto 112 or ah or arp or icmp6"
 vt_start 2
 vt_start 1
 check "node 1 becomes master (v2 PASS VIP)" wait_for 10 has_vip 1 $VIP_PASS
@@ -84,7 +84,7 @@ una() { # una VIP MAC: unsolicited NA for VIP with MAC, override flag, to all no
 	echo "icmpv6.type == 136 && icmpv6.nd.na.target_address == $1 && icmpv6.opt.linkaddr == $2 && icmpv6.nd.na.flag.o == 1 && icmpv6.nd.na.flag.s == 0 && ipv6.dst == ff02::1 && ipv6.hlim == 255 && eth.src == $2"
 }
 for v in $VIP_PASS $VIP_AH $VIP_V3; do
-	n1=$(count "$(garp $v "$M1")") n2=$(count "$(garp $v "$M2")")
+	n1=$(count "$(garp "$v" "$M1")") n2=$(count "$(garp "$v" "$M2")")
 	echo "# figure: GARPs for $v: $n1 from node 1, $n2 from node 2"
 	check "GARP for $v with node 1's MAC after it became master" test "$n1" -ge 1
 	check "GARP for $v with node 2's MAC after the takeover" test "$n2" -ge 1
