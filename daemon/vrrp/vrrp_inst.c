@@ -19,6 +19,7 @@
 #include "notify/notify_script.h"
 #include "util/log.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_routes.h"
 #include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
 
@@ -131,9 +132,13 @@ act_vips_add(void *ctx)
 {
 	struct vrrp_inst *vi = ctx;
 
+	char who[64];
+
 	log_info("(%s) setting VIPs.", inst_name(vi));
 	vip_list_apply(vi, &vi->conf->vips, true);
 	vip_list_apply(vi, &vi->conf->evips, true);
+	snprintf(who, sizeof(who), "(%s)", inst_name(vi));
+	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, NULL, true, who);
 }
 
 static void
@@ -144,6 +149,7 @@ act_vips_del(void *ctx)
 	ev_timer_stop(vi->env->loop, &vi->garp_timer);
 	if (vi->stopping && vi->env->dont_release)
 		return;
+	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, NULL, false, inst_name(vi));
 	vip_list_apply(vi, &vi->conf->vips, false);
 	vip_list_apply(vi, &vi->conf->evips, false);
 }
@@ -585,6 +591,7 @@ vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v)
 {
 	if (vi->fsm.state != VRRP_STATE_MASTER)
 		return;
+	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, &v->vroutes, false, inst_name(vi));
 	iplist_diff_apply(vi, &vi->conf->vips, &v->vips, false, 0);
 	iplist_diff_apply(vi, &vi->conf->evips, &v->evips, false, 0);
 }
@@ -602,6 +609,8 @@ vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const stru
 
 		iplist_diff_apply(vi, &v->vips, &vi->conf->vips, true, repeat);
 		iplist_diff_apply(vi, &v->evips, &vi->conf->evips, true, 0);
+		vrrp_routes_apply(vi->env->rtnl, &v->vroutes, &vi->conf->vroutes, true,
+				  inst_name(vi));
 	}
 	fresh.pkt.ah_seq = vi->params.pkt.ah_seq;
 	fresh.pkt.last_master = vi->params.pkt.last_master;

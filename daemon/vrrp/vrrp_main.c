@@ -17,6 +17,7 @@
 #include "notify/notify_script.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_routes.h"
 #include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
 #include "vrrp/vrrp_track.h"
@@ -182,6 +183,9 @@ vrrp_start(struct child_ctx *ctx)
 	eng->env.on_transition_arg = eng;
 	eng->env.fifo[0] = notify_fifo_open(ctx->conf->global.notify_fifo.path);
 	eng->env.fifo[1] = notify_fifo_open(ctx->conf->global.vrrp_notify_fifo.path);
+	/* static_ipaddress / static_routes: the child's for its whole life */
+	vrrp_addrs_apply(&eng->rtnl, &ctx->conf->static_addrs, NULL, true, "static_ipaddress");
+	vrrp_routes_apply(&eng->rtnl, &ctx->conf->static_routes, NULL, true, "static_routes");
 	eng->inst = xcalloc(ctx->conf->nvrrp ? ctx->conf->nvrrp : 1, sizeof(*eng->inst));
 	for (size_t i = 0; i < ctx->conf->nvrrp; i++) {
 		struct vrrp_inst *vi = engine_start_inst(eng, ctx->conf, ctx->conf->vrrp[i]);
@@ -222,9 +226,16 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	size_t nkeep = 0;
 	char err[256];
 
-	(void)old;
 	if (!eng)
 		return;
+	vrrp_routes_apply(&eng->rtnl, &old->static_routes, &conf->static_routes, false,
+			  "static_routes");
+	vrrp_addrs_apply(&eng->rtnl, &old->static_addrs, &conf->static_addrs, false,
+			 "static_ipaddress");
+	vrrp_addrs_apply(&eng->rtnl, &conf->static_addrs, &old->static_addrs, true,
+			 "static_ipaddress");
+	vrrp_routes_apply(&eng->rtnl, &conf->static_routes, &old->static_routes, true,
+			  "static_routes");
 	engine_detach(eng, &old_track);
 	match = xcalloc(eng->ninst + 1, sizeof(*match));
 	used = xcalloc(conf->nvrrp + 1, sizeof(*used));
@@ -287,6 +298,8 @@ vrrp_stop(struct child_ctx *ctx)
 	eng->track = NULL;
 	for (size_t i = 0; i < eng->ninst; i++)
 		vrrp_inst_shutdown(eng->inst[i]);
+	vrrp_routes_apply(&eng->rtnl, &ctx->conf->static_routes, NULL, false, "static_routes");
+	vrrp_addrs_apply(&eng->rtnl, &ctx->conf->static_addrs, NULL, false, "static_ipaddress");
 }
 
 /* Still running notify scripts (notify_stop) get their grace period. */

@@ -4,7 +4,9 @@
  * rules: a script's result flips to "failed" after `fall` consecutive
  * failures and back after `rise` successes; a positive weight is added while
  * the object is good, a negative one while it is bad, and weight 0 means
- * FAULT while it is bad; `reverse` swaps good and bad.
+ * FAULT while it is bad; `reverse` swaps good and bad. Track files
+ * (vrrp_track_file.c) add value x weight instead. A sync group's track_file
+ * entries apply to each member (weight 0 unless sync_group_tracking_weight).
  */
 #include "config.h"
 
@@ -43,6 +45,7 @@ struct vrrp_track {
 	size_t nscripts;
 	struct nl_rtnl_monitor *mon;
 	struct ev_io mon_io;
+	struct vrrp_tfiles *files;
 };
 
 static void script_due(struct ev_loop *loop, struct ev_timer *tm, void *arg);
@@ -183,6 +186,7 @@ vrrp_track_new(struct ev_loop *loop, struct nl_rtnl *rtnl, const struct conf *co
 	ev_io_init(&t->mon_io, nl_rtnl_monitor_fd(t->mon), on_monitor, t);
 	ev_io_start(loop, &t->mon_io, EV_READ, 0);
 	scripts_start(t);
+	t->files = vrrp_tfiles_new(loop, conf, cb, arg);
 	return t;
 }
 
@@ -198,6 +202,7 @@ vrrp_track_free(struct vrrp_track *t)
 		script_cmd_free(&t->scripts[i].cmd);
 	}
 	free(t->scripts);
+	vrrp_tfiles_free(t->files);
 	ev_io_stop(t->loop, &t->mon_io);
 	nl_rtnl_monitor_free(t->mon);
 	free(t);
@@ -261,6 +266,24 @@ vrrp_track_script_ok(const struct vrrp_track *t, const char *name)
 	return s && s->ok;
 }
 
+/* The track_file entries of v's sync group, as if v had them itself. */
+static void
+sync_group_files(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, int *delta)
+{
+	const struct conf_sync_group *g = NULL;
+
+	for (size_t i = 0; v->sync_group && i < t->conf->nsync_groups && !g; i++)
+		if (!strcmp(t->conf->sync_groups[i]->name, v->sync_group))
+			g = t->conf->sync_groups[i];
+	for (size_t i = 0; g && i < g->track_file.n; i++) {
+		struct conf_track tr = g->track_file.v[i];
+
+		if (!g->sync_group_tracking_weight)
+			tr.weight = 0; /* as for the members' own tracking */
+		*delta += vrrp_tfiles_weigh(t->files, &tr, fault);
+	}
+}
+
 void
 vrrp_track_eval(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, int *delta)
 {
@@ -279,4 +302,7 @@ vrrp_track_eval(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, in
 		*delta += weight_apply(tr->weight, tr->reverse, vrrp_track_script_ok(t, tr->name),
 				       fault);
 	}
+	for (size_t i = 0; i < v->track_file.n; i++)
+		*delta += vrrp_tfiles_weigh(t->files, &v->track_file.v[i], fault);
+	sync_group_files(t, v, fault, delta);
 }
