@@ -147,6 +147,7 @@ act_vips_del(void *ctx)
 	struct vrrp_inst *vi = ctx;
 
 	ev_timer_stop(vi->env->loop, &vi->garp_timer);
+	ev_timer_stop(vi->env->loop, &vi->gq_timer);
 	if (vi->stopping && vi->env->dont_release)
 		return;
 	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, NULL, false, inst_name(vi));
@@ -165,11 +166,52 @@ garp_one(struct vrrp_inst *vi, const struct conf_ipaddr *a, unsigned repeat)
 	}
 }
 
+/* One message of a spaced burst; re-arms until the burst is out. */
+static void
+garp_queue_tick(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_inst *vi = arg;
+	size_t n = vi->conf->vips.n;
+
+	if (!n || vi->gq_sent >= vi->gq_total)
+		return;
+	garp_one(vi, &vi->conf->vips.v[vi->gq_sent % n], 1);
+	if (++vi->gq_sent < vi->gq_total)
+		ev_timer_start(loop, t, vi->garp_spacing_us);
+}
+
+/* repeat messages per VIP: at once, or one every garp_spacing_us. */
 static void
 garp_burst(struct vrrp_inst *vi, unsigned repeat)
 {
-	for (size_t i = 0; i < vi->conf->vips.n; i++)
-		garp_one(vi, &vi->conf->vips.v[i], repeat);
+	if (!vi->garp_spacing_us) {
+		for (size_t i = 0; i < vi->conf->vips.n; i++)
+			garp_one(vi, &vi->conf->vips.v[i], repeat);
+		return;
+	}
+	vi->gq_sent = 0;
+	vi->gq_total = (size_t)repeat * vi->conf->vips.n;
+	garp_queue_tick(vi->env->loop, &vi->gq_timer, vi);
+}
+
+/* vrrp_garp_interval / vrrp_gna_interval, or the garp_group listing the interface. */
+static uint64_t
+garp_spacing(const struct conf *conf, const struct conf_vrrp *v)
+{
+	uint64_t garp = conf->global.garp_interval_us, gna = conf->global.gna_interval_us;
+
+	for (size_t g = 0; v->ifname && g < conf->ngarp_groups; g++) {
+		const struct conf_garp_group *gg = conf->garp_groups[g];
+
+		for (size_t i = 0; i < gg->interfaces.n; i++)
+			if (!strcmp(gg->interfaces.v[i], v->ifname)) {
+				garp = gg->garp_interval_us;
+				gna = gg->gna_interval_us;
+			}
+	}
+	garp = garp == CONF_UNSET_U64 ? 0 : garp;
+	gna = gna == CONF_UNSET_U64 ? 0 : gna;
+	return v->family == AF_INET6 ? gna : garp;
 }
 
 static void
@@ -462,6 +504,8 @@ vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const struct c
 	vrrp_ndisc_init(&vi->ndisc);
 	ev_timer_init(&vi->timer, on_timer, vi);
 	ev_timer_init(&vi->garp_timer, garp_again, vi);
+	ev_timer_init(&vi->gq_timer, garp_queue_tick, vi);
+	vi->garp_spacing_us = garp_spacing(conf, v);
 	if (resolve_interface(vi, err, errlen) < 0 || resolve_source(vi, err, errlen) < 0)
 		goto fail;
 	if (vrrp_params_from_conf(conf, v, &vi->src, &vi->params, err, errlen) < 0)
@@ -523,6 +567,7 @@ vrrp_inst_free(struct vrrp_inst *vi)
 	ev_io_stop(vi->env->loop, &vi->rx_io);
 	ev_timer_stop(vi->env->loop, &vi->timer);
 	ev_timer_stop(vi->env->loop, &vi->garp_timer);
+	ev_timer_stop(vi->env->loop, &vi->gq_timer);
 	vrrp_sock_close(&vi->sock);
 	vrrp_arp_close(&vi->arp);
 	vrrp_ndisc_close(&vi->ndisc);
@@ -617,6 +662,7 @@ vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const stru
 	vrrp_params_free(&vi->params);
 	vi->params = fresh;
 	vi->conf = v;
+	vi->garp_spacing_us = garp_spacing(conf, v);
 	vrrp_fsm_admin(&vi->fsm, ev_now(vi->env->loop), VRRP_FSM_ADMIN_RELOAD, &vi->params.fsm);
 	return 0;
 }

@@ -56,7 +56,11 @@ struct vrrp_inst {
 	struct ev_timer timer;	    /* the FSM's single timer */
 	struct ev_timer garp_timer; /* the delayed second GARP/NA burst */
 	unsigned garp_repeat;	    /* burst size for garp_timer */
-	uint32_t ah_seq;	    /* AH: our send counter and the replay floor */
+	/* A burst spaced by vrrp_garp_interval / vrrp_gna_interval (or garp_group's). */
+	uint64_t garp_spacing_us; /* 0: a burst goes out at once */
+	struct ev_timer gq_timer;
+	size_t gq_sent, gq_total;
+	uint32_t ah_seq; /* AH: our send counter and the replay floor */
 	uint16_t ip_id;
 	bool ndisc_router; /* NA Router flag: the interface forwards IPv6 */
 	bool stopping;
