@@ -17,6 +17,7 @@
 #include "conf/conf_vrrp.h"
 #include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
+#include "notify/smtp.h"
 #include "util/log.h"
 #include "vrrp/vrrp_inst.h"
 #include "vrrp/vrrp_routes.h"
@@ -272,6 +273,8 @@ act_notify(void *ctx, enum vrrp_state state)
 	for (size_t f = 0; f < 2; f++)
 		notify_fifo_write(vi->env->fifo[f], "INSTANCE \"%s\" %s %s", vi->conf->name, sname,
 				  prio);
+	if (vi->conf->smtp_alert)
+		smtp_alert_vrrp(vi->env->smtp, false, vi->conf->name, sname);
 }
 
 static void

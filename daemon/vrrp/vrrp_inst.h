@@ -25,6 +25,7 @@ struct conf;
 struct conf_vrrp;
 struct notify_runner;
 struct notify_fifo;
+struct smtp;
 struct vrrp_sync;
 
 /* What every instance of the child shares. */
@@ -33,6 +34,7 @@ struct vrrp_env {
 	struct nl_rtnl *rtnl;
 	struct notify_runner *notify;
 	struct notify_fifo *fifo[2]; /* notify_fifo and vrrp_notify_fifo (either may be NULL) */
+	struct smtp *smtp;	     /* SMTP alerts (NULL: none) */
 	bool dont_release;	     /* -V: keep VIPs on exit */
 	const char *state_path;	     /* the state record (vrrp_state.h), or NULL */
 	/* Called after every state change of any instance (the engine saves the record). */

@@ -7,14 +7,18 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "conf/conf.h"
 #include "daemon/child.h"
+#include "daemon/status.h"
 #include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
+#include "notify/smtp.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
 #include "vrrp/vrrp_routes.h"
@@ -109,6 +113,7 @@ engine_free(struct vrrp_engine *eng)
 		vrrp_sync_free(eng->sync[i]);
 	free(eng->sync);
 	notify_runner_free(eng->env.notify);
+	smtp_free(eng->env.smtp);
 	notify_fifo_close(eng->env.fifo[0]);
 	notify_fifo_close(eng->env.fifo[1]);
 	if (eng->env.rtnl)
@@ -175,6 +180,7 @@ vrrp_start(struct child_ctx *ctx)
 	eng->env = (struct vrrp_env){.loop = ctx->loop,
 				     .rtnl = &eng->rtnl,
 				     .notify = notify_runner_new(ctx->loop, ctx->conf),
+				     .smtp = smtp_new(ctx->loop, ctx->conf),
 				     .dont_release = ctx->opts->dont_release_vrrp};
 	if (ctx->opts->vrrp_pid_file)
 		eng->state_path = xasprintf("%s.state", ctx->opts->vrrp_pid_file);
@@ -283,6 +289,7 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	free(match);
 	free(used);
 	notify_runner_set_conf(eng->env.notify, conf);
+	smtp_set_conf(eng->env.smtp, conf);
 	engine_attach(eng, conf, old_track);
 }
 
@@ -308,7 +315,7 @@ vrrp_busy(struct child_ctx *ctx)
 {
 	struct vrrp_engine *eng = ctx->engine;
 
-	return eng && notify_running(eng->env.notify) > 0;
+	return eng && (notify_running(eng->env.notify) > 0 || smtp_pending(eng->env.smtp) > 0);
 }
 
 static void
@@ -324,6 +331,96 @@ vrrp_free(struct child_ctx *ctx)
 	ctx->engine = NULL;
 }
 
+/* vigild --status: one instance as a JSON object. */
+static void
+vrrp_status_inst_json(const struct vrrp_inst *vi, FILE *out)
+{
+	char a[INET6_ADDRSTRLEN];
+	const struct vrrp_pkt_addr *lm = &vi->params.pkt.last_master;
+	bool backup = vi->fsm.state == VRRP_STATE_BACKUP;
+
+	fputc('{', out);
+	status_json_key(out, true, "name");
+	status_json_str(out, vi->conf->name);
+	status_json_key(out, false, "interface");
+	status_json_str(out, vi->conf->ifname);
+	fprintf(out, ",\"vrid\":%u,\"state\":\"%s\",\"priority\":%u,\"effective_priority\":%u",
+		vi->conf->vrid, vrrp_fsm_state_name(vi->fsm.state), vi->params.fsm.priority,
+		vi->fsm.effective_priority);
+	fprintf(out, ",\"holds_vips\":%s,\"vips\":[",
+		vi->fsm.state == VRRP_STATE_MASTER ? "true" : "false");
+	for (size_t i = 0; i < vi->params.nvips; i++)
+		fprintf(out, "%s\"%s\"", i ? "," : "",
+			inet_ntop(vi->params.vips[i].family, vi->params.vips[i].addr, a,
+				  sizeof(a)));
+	fputs("],\"last_master\":", out);
+	if (backup && lm->family && inet_ntop(lm->family, lm->addr, a, sizeof(a)))
+		fprintf(out, "\"%s\",\"master_priority\":%u", a, vi->fsm.master_priority);
+	else
+		fputs("null", out);
+	fputs(",\"rx\":{", out);
+	for (int r = 0; r < VRRP_PKT_REASON_COUNT; r++)
+		fprintf(out, "%s\"%s\":%" PRIu64, r ? "," : "", vrrp_pkt_reason_name(r),
+			vi->rx_reason[r]);
+	fprintf(out, ",\"other_vrid\":%" PRIu64 "},\"stats\":{", vi->rx_other_vrid);
+	fprintf(out,
+		"\"adverts_sent\":%" PRIu64 ",\"adverts_rcvd\":%" PRIu64
+		",\"pri_zero_sent\":%" PRIu64 ",\"pri_zero_rcvd\":%" PRIu64
+		",\"become_master\":%" PRIu64 ",\"release_master\":%" PRIu64 "}}",
+		vi->fsm.stats.adverts_sent, vi->fsm.stats.adverts_rcvd, vi->fsm.stats.pri_zero_sent,
+		vi->fsm.stats.pri_zero_rcvd, vi->fsm.stats.become_master,
+		vi->fsm.stats.release_master);
+}
+
+/* vigild --status: one instance as a few lines of text. */
+static void
+vrrp_status_inst_text(const struct vrrp_inst *vi, FILE *out)
+{
+	char a[INET6_ADDRSTRLEN];
+	const struct vrrp_pkt_addr *lm = &vi->params.pkt.last_master;
+
+	fprintf(out, "%-16s %-8s %-10s vrid %-3u priority %u (effective %u)\n", vi->conf->name,
+		vrrp_fsm_state_name(vi->fsm.state), vi->conf->ifname ? vi->conf->ifname : "-",
+		vi->conf->vrid, vi->params.fsm.priority, vi->fsm.effective_priority);
+	fprintf(out, "  VIPs (%s):", vi->fsm.state == VRRP_STATE_MASTER ? "held" : "not held");
+	for (size_t i = 0; i < vi->params.nvips; i++)
+		fprintf(out, " %s",
+			inet_ntop(vi->params.vips[i].family, vi->params.vips[i].addr, a,
+				  sizeof(a)));
+	fputc('\n', out);
+	if (vi->fsm.state == VRRP_STATE_BACKUP && lm->family &&
+	    inet_ntop(lm->family, lm->addr, a, sizeof(a)))
+		fprintf(out, "  master: %s (priority %u)\n", a, vi->fsm.master_priority);
+	fprintf(out, "  adverts: sent %" PRIu64 ", received %" PRIu64 ", accepted %" PRIu64,
+		vi->fsm.stats.adverts_sent, vi->fsm.stats.adverts_rcvd, vi->rx_reason[VRRP_PKT_OK]);
+	for (int r = 1; r < VRRP_PKT_REASON_COUNT; r++)
+		if (vi->rx_reason[r])
+			fprintf(out, ", %s %" PRIu64, vrrp_pkt_reason_name(r), vi->rx_reason[r]);
+	fputc('\n', out);
+}
+
+static void
+vrrp_status(struct child_ctx *ctx, FILE *out, bool json)
+{
+	const struct vrrp_engine *eng = ctx->engine;
+	size_t n = eng ? eng->ninst : 0;
+
+	if (json)
+		fprintf(out, "{\"pid\":%ld,\"instances\":[", (long)getpid());
+	else
+		fprintf(out, "VRRP child (pid %ld): %zu instance(s)\n", (long)getpid(), n);
+	for (size_t i = 0; i < n; i++) {
+		if (json && i)
+			fputc(',', out);
+		if (json)
+			vrrp_status_inst_json(eng->inst[i], out);
+		else
+			vrrp_status_inst_text(eng->inst[i], out);
+	}
+	if (json)
+		fputs("]}", out);
+}
+
 const struct child_ops vrrp_child_ops = {
 	.name = "VRRP",
 	.title = "vigild: vrrp",
@@ -333,4 +430,5 @@ const struct child_ops vrrp_child_ops = {
 	.stop = vrrp_stop,
 	.busy = vrrp_busy,
 	.free = vrrp_free,
+	.status = vrrp_status,
 };

@@ -13,6 +13,7 @@
 #include "conf/conf_vrrp.h"
 #include "notify/notify_fifo.h"
 #include "notify/notify_script.h"
+#include "notify/smtp.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "vrrp/vrrp_inst.h"
@@ -38,6 +39,8 @@ group_notify(struct vrrp_sync *s, enum vrrp_state state)
 		notify_run(s->notify, n->any, args, what);
 	for (size_t f = 0; s->fifo && f < 2; f++)
 		notify_fifo_write(s->fifo[f], "GROUP \"%s\" %s 0", s->conf->name, sname);
+	if (s->conf->smtp_alert && s->nmembers)
+		smtp_alert_vrrp(s->members[0]->env->smtp, true, s->conf->name, sname);
 }
 
 static void
