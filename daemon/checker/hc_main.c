@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checker/hc_engine.h"
 #include "checker/hc_main.h"
@@ -25,6 +26,8 @@
 #include "checker/lvs_reconcile.h"
 #include "conf/conf.h"
 #include "daemon/child.h"
+#include "notify/smtp.h"
+#include "daemon/status.h"
 #include "util/xalloc.h"
 
 struct hc {
@@ -35,6 +38,7 @@ struct hc {
 	struct lvs_table cur; /* the last desired table (what vigil owns) */
 	bool have_cur;
 	struct ev_timer t_reconcile;
+	struct smtp *smtp; /* SMTP alerts; outlives hc_stop() until hc_free() */
 };
 
 static void
@@ -50,7 +54,40 @@ hc_log_op(const struct nl_ipvs_op *op, int err, void *arg)
 		log_detail("IPVS: %s", line); /* -D shows every command sent */
 }
 
-/* keepalived's lines for the policy's transitions. XXX: notify scripts and SMTP alerts (issue 7). */
+/* keepalived's SMTP alerts for real server verdicts (omega: also at shutdown) and quorum. */
+static void
+hc_smtp_event(const struct hc *hc, const struct lvs_event *ev, const struct conf_vs *vs,
+	      const char *v)
+{
+	char subject[320], body[128], r[96];
+	bool up = ev->type == LVS_EV_RS_UP || ev->type == LVS_EV_QUORUM_UP;
+
+	if (ev->type == LVS_EV_RS_UP || ev->type == LVS_EV_RS_DOWN) {
+		if (!vs->rs[ev->rs]->smtp_alert || hc->ctx->conf->global.no_checker_emails ||
+		    (ev->stopping && !vs->omega))
+			return;
+		lvs_fmt_rs(r, sizeof(r), vs, vs->rs[ev->rs]);
+		snprintf(subject, sizeof(subject), "Realserver %s of virtual server %s - %s", r, v,
+			 up ? "UP" : "DOWN");
+		snprintf(body, sizeof(body), "=> %s <=",
+			 ev->stopping ? "Shutting down"
+			 : up	      ? "CHECK succeed on service"
+				      : "CHECK failed on service");
+	} else if (ev->type == LVS_EV_QUORUM_UP || ev->type == LVS_EV_QUORUM_DOWN) {
+		if (!vs->smtp_alert || ev->init || ev->stopping)
+			return;
+		snprintf(subject, sizeof(subject), "Virtualserver %s - %s", v, up ? "UP" : "DOWN");
+		snprintf(body, sizeof(body),
+			 "=> %s %u%c%u=%ld %s %ld <=", up ? "Gained quorum" : "Lost quorum",
+			 vs->quorum, up ? '+' : '-', vs->hysteresis, ev->threshold, up ? "<=" : ">",
+			 ev->weight_sum);
+	} else {
+		return;
+	}
+	smtp_alert(hc->smtp, subject, body);
+}
+
+/* keepalived's lines for the policy's transitions. XXX: notify scripts (issue 7). */
 static void
 hc_on_event(const struct lvs_event *ev, void *arg)
 {
@@ -59,6 +96,7 @@ hc_on_event(const struct lvs_event *ev, void *arg)
 	char v[160], r[96];
 
 	lvs_fmt_vs(v, sizeof(v), vs);
+	hc_smtp_event(hc, ev, vs, v);
 	switch (ev->type) {
 	case LVS_EV_RS_UP:
 	case LVS_EV_RS_WEIGHT:
@@ -214,6 +252,7 @@ hc_start(struct child_ctx *ctx)
 	hc_set_timeouts(hc, ctx->conf, false);
 	hc->health = lvs_health_new(ctx->conf);
 	lvs_health_set_notify(hc->health, hc_health_changed, hc);
+	hc->smtp = smtp_new(ctx->loop, ctx->conf);
 	hc->engine = hc_engine_new(ctx->loop, ctx->conf, hc_report, hc);
 	hc_engine_start(hc->engine); /* initial verdicts, before the first table */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
@@ -248,7 +287,7 @@ hc_reload(struct child_ctx *ctx, const struct conf *old)
 	struct hc *hc = ctx->engine;
 	struct lvs_health *fresh;
 
-	if (!hc)
+	if (!hc || !hc->health) /* stopped */
 		return;
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
 	fresh = lvs_health_new(ctx->conf);
@@ -256,6 +295,7 @@ hc_reload(struct child_ctx *ctx, const struct conf *old)
 	lvs_health_free(hc->health);
 	hc->health = fresh;
 	lvs_health_set_notify(hc->health, hc_health_changed, hc);
+	smtp_set_conf(hc->smtp, ctx->conf);
 	hc_engine_reload(hc->engine, ctx->conf); /* reports every verdict again */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
 	log_removed_vs(old, ctx->conf);
@@ -285,7 +325,7 @@ hc_stop(struct child_ctx *ctx)
 	enum lvs_release how = hc_release_mode(ctx);
 	char err[256];
 
-	if (!hc)
+	if (!hc || !hc->health) /* not started or already stopped */
 		return;
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
 	hc_engine_free(hc->engine); /* kills MISC_CHECK scripts first, as keepalived */
@@ -302,6 +342,25 @@ hc_stop(struct child_ctx *ctx)
 	}
 	lvs_table_clear(&hc->cur);
 	lvs_health_free(hc->health);
+	hc->health = NULL; /* hc itself stays for hc_busy() (SMTP alerts in flight) */
+}
+
+static bool
+hc_busy(struct child_ctx *ctx)
+{
+	const struct hc *hc = ctx->engine;
+
+	return hc && smtp_pending(hc->smtp) > 0;
+}
+
+static void
+hc_free(struct child_ctx *ctx)
+{
+	struct hc *hc = ctx->engine;
+
+	if (!hc)
+		return;
+	smtp_free(hc->smtp);
 	free(hc);
 	ctx->engine = NULL;
 }
@@ -326,6 +385,59 @@ hc_dump_data(struct child_ctx *ctx)
 	log_info("Checker data written to %s", path);
 }
 
+/* vigild --status: every virtual server with its real servers' verdicts and weights. */
+static void
+hc_status_vs(const struct hc *hc, size_t v, FILE *out, bool json)
+{
+	static const char *const qname[] = {"unknown", "down", "up"};
+	const struct conf_vs *vs = lvs_health_conf(hc->health)->vs[v];
+	enum lvs_quorum q = lvs_health_quorum(hc->health, v);
+	char name[160], r[96];
+
+	lvs_fmt_vs(name, sizeof(name), vs);
+	if (json) {
+		fprintf(out, "%s{\"vs\":", v ? "," : "");
+		status_json_str(out, name);
+		fprintf(out, ",\"quorum\":%u,\"quorum_state\":\"%s\",\"real_servers\":[",
+			vs->quorum, qname[q]);
+	} else {
+		fprintf(out, "VS %s quorum %s\n", name, qname[q]);
+	}
+	for (size_t i = 0; i < vs->nrs; i++) {
+		bool up = lvs_health_up(hc->health, v, i);
+		int weight = lvs_health_weight(hc->health, v, i);
+
+		lvs_fmt_rs(r, sizeof(r), vs, vs->rs[i]);
+		if (json) {
+			fprintf(out, "%s{\"rs\":", i ? "," : "");
+			status_json_str(out, r);
+			fprintf(out, ",\"up\":%s,\"weight\":%d}", up ? "true" : "false", weight);
+		} else {
+			fprintf(out, "  RS %-40s %-4s weight %d\n", r, up ? "UP" : "DOWN", weight);
+		}
+	}
+	if (json)
+		fputs("]}", out);
+}
+
+static void
+hc_status(struct child_ctx *ctx, FILE *out, bool json)
+{
+	const struct hc *hc = ctx->engine;
+	size_t n = hc && hc->health ? lvs_health_conf(hc->health)->nvs : 0;
+
+	if (json)
+		fprintf(out, "{\"pid\":%ld,\"ipvs\":%s,\"virtual_servers\":[", (long)getpid(),
+			hc && hc->ipvs ? "true" : "false");
+	else
+		fprintf(out, "Checker child (pid %ld): %zu virtual server(s)%s\n", (long)getpid(),
+			n, hc && hc->ipvs ? "" : ", IPVS unavailable");
+	for (size_t v = 0; v < n; v++)
+		hc_status_vs(hc, v, out, json);
+	if (json)
+		fputs("]}", out);
+}
+
 const struct child_ops hc_child_ops = {
 	.name = "Healthcheck",
 	.title = "vigild: checker",
@@ -333,5 +445,8 @@ const struct child_ops hc_child_ops = {
 	.start = hc_start,
 	.reload = hc_reload,
 	.stop = hc_stop,
+	.busy = hc_busy,
+	.free = hc_free,
 	.dump_data = hc_dump_data,
+	.status = hc_status,
 };
