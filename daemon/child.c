@@ -15,6 +15,7 @@
 #include "conf/conf.h"
 #include "daemon/child.h"
 #include "daemon/conf_load_log.h"
+#include "daemon/status.h"
 #include "util/proctitle.h"
 
 #define CHILD_STOP_POLL_US (50 * 1000)
@@ -115,6 +116,26 @@ child_watch_signals(struct child_ctx *ctx)
 	return 0;
 }
 
+static void
+child_status_fill(void *arg, FILE *out, bool json)
+{
+	struct child_ctx *ctx = arg;
+
+	ctx->ops->status(ctx, out, json);
+}
+
+/* The status socket next to the child's own pid file (vigild --status). */
+static void
+child_status_open(struct child_ctx *ctx)
+{
+	const char *pid_file = ctx->ops->log_proc == LOG_PROC_VRRP ? ctx->opts->vrrp_pid_file
+								   : ctx->opts->checker_pid_file;
+	char path[512];
+
+	if (ctx->ops->status && pid_file && status_sock_path(path, sizeof(path), pid_file))
+		ctx->status = status_open(ctx->loop, path, child_status_fill, ctx);
+}
+
 int
 child_run(const struct child_ops *ops, const struct vigil_opts *opts, struct conf *conf,
 	  pid_t parent_pid)
@@ -141,11 +162,13 @@ child_run(const struct child_ops *ops, const struct vigil_opts *opts, struct con
 	log_info("Starting %s child process, pid=%ld", ops->name, (long)getpid());
 	rc = ops->start ? ops->start(&ctx) : 0;
 	if (rc == 0) {
+		child_status_open(&ctx);
 		if (ev_run(ctx.loop) < 0)
 			ctx.exit_code = VIGIL_EXIT_PROGRAM_ERROR;
 		rc = ctx.exit_code;
 	}
 	ev_timer_stop(ctx.loop, &ctx.stop_poll);
+	status_close(ctx.status);
 	if (ops->free)
 		ops->free(&ctx);
 	ev_loop_free(ctx.loop);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "daemon/options.h"
@@ -20,6 +21,7 @@
 
 struct conf;
 struct child_ctx;
+struct status_server;
 
 struct child_ops {
 	const char *name;	   /* "VRRP", "Healthcheck": used in log lines */
@@ -38,6 +40,8 @@ struct child_ops {
 	void (*free)(struct child_ctx *ctx);
 	void (*dump_data)(struct child_ctx *ctx);  /* SIGUSR1; may be NULL */
 	void (*dump_stats)(struct child_ctx *ctx); /* SIGUSR2; may be NULL */
+	/* vigild --status: the child's document (JSON object or table); may be NULL. */
+	void (*status)(struct child_ctx *ctx, FILE *out, bool json);
 };
 
 struct child_ctx {
@@ -52,6 +56,7 @@ struct child_ctx {
 	struct ev_timer stop_poll; /* waits for ops->busy() after a stop */
 	uint64_t stop_deadline;
 	bool stopping;
+	struct status_server *status; /* "<pid file>.sock" while ops->status exists */
 };
 
 /* How long a stopping child lets its scripts finish (below child_wait_time's 5 s default). */

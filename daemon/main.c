@@ -20,6 +20,7 @@
 #include "daemon/conf_load_log.h"
 #include "daemon/options.h"
 #include "daemon/parent.h"
+#include "daemon/status.h"
 #include "util/log.h"
 #include "util/pidfile.h"
 #include "util/proctitle.h"
@@ -211,6 +212,10 @@ main(int argc, char **argv)
 		return 0;
 	case VIGIL_CONF_TEST:
 		return config_test(&o);
+	case VIGIL_STATUS:
+		return status_client_run(
+			o.vrrp_pid_file ? o.vrrp_pid_file : DEFAULT_VRRP_PID_FILE,
+			o.checker_pid_file ? o.checker_pid_file : DEFAULT_CHECKER_PID_FILE, o.json);
 	case VIGIL_RUN:
 		break;
 	}

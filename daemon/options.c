@@ -27,6 +27,8 @@ enum long_only {
 	OPT_PERF,
 	OPT_NO_MEM_CHECK,
 	OPT_OPENSSL_MEM_CHECK,
+	OPT_STATUS,
+	OPT_JSON,
 };
 
 static const struct option long_opts[] = {
@@ -70,6 +72,8 @@ static const struct option long_opts[] = {
 	{"mem-check-log", no_argument, NULL, 'L'},
 	{"openssl-mem-check", no_argument, NULL, OPT_OPENSSL_MEM_CHECK},
 	{"genhash", no_argument, NULL, 'T'},
+	{"status", no_argument, NULL, OPT_STATUS},
+	{"json", no_argument, NULL, OPT_JSON},
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -254,6 +258,12 @@ option_one(struct vigil_opts *o, int c, char *err, size_t errlen)
 	case OPT_IGNORE_SIGINT:
 		o->ignore_sigint = true;
 		break;
+	case OPT_STATUS:
+		o->action = VIGIL_STATUS;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
 	case 'T':
 		snprintf(err, errlen, "genhash mode (-T) is not implemented yet");
 		return -1;
@@ -339,6 +349,7 @@ options_usage(const char *prog, FILE *out)
 		"      --signum=NAME            print the signal number for STOP, RELOAD, DATA, STATS,\n"
 		"                               STATS_CLEAR, JSON, TDUMP\n"
 		"      --ignore-sigint          ignore SIGINT (for debuggers)\n"
+		"      --status [--json]        ask the running children (-r/-c pid files) for status\n"
 		"  -v, --version                print the version\n"
 		"  -h, --help                   this help\n"
 		"Also accepted for keepalived compatibility: -B -a -s -x -A -m -M -L --perf --debug\n"

@@ -27,6 +27,7 @@ enum vigil_action {
 	VIGIL_VERSION,	 /* -v */
 	VIGIL_HELP,	 /* -h */
 	VIGIL_SIGNUM,	 /* --signum=NAME: print the number and exit */
+	VIGIL_STATUS,	 /* --status: ask the running children, exit 0 or 3 */
 };
 
 struct vigil_opts {
@@ -56,6 +57,7 @@ struct vigil_opts {
 	const char *config_test_file; /* -t=FILE: diagnostics go there */
 	int signum;		      /* --signum result */
 	bool ignore_sigint;	      /* --ignore-sigint */
+	bool json;		      /* --json (with --status) */
 	int umask_val;		      /* -u, -1 = unchanged */
 	/* Accepted for compatibility; each one names the issue that brings it. */
 	const char *later[16];
