@@ -118,6 +118,10 @@ script_used(const struct conf *conf, const char *name)
 		for (size_t j = 0; j < conf->vrrp[i]->track_script.n; j++)
 			if (!strcmp(conf->vrrp[i]->track_script.v[j].name, name))
 				return true;
+	for (size_t i = 0; i < conf->nsync_groups; i++)
+		for (size_t j = 0; j < conf->sync_groups[i]->track_script.n; j++)
+			if (!strcmp(conf->sync_groups[i]->track_script.v[j].name, name))
+				return true;
 	return false;
 }
 
@@ -266,20 +270,38 @@ vrrp_track_script_ok(const struct vrrp_track *t, const char *name)
 	return s && s->ok;
 }
 
-/* The track_file entries of v's sync group, as if v had them itself. */
+/*
+ * The tracked interfaces, scripts and files of v's sync group, as if v had
+ * them itself; their weights count only with sync_group_tracking_weight
+ * (otherwise a bad object faults the group, as for members' own tracking).
+ */
 static void
-sync_group_files(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, int *delta)
+sync_group_tracking(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, int *delta)
 {
 	const struct conf_sync_group *g = NULL;
 
 	for (size_t i = 0; v->sync_group && i < t->conf->nsync_groups && !g; i++)
 		if (!strcmp(t->conf->sync_groups[i]->name, v->sync_group))
 			g = t->conf->sync_groups[i];
-	for (size_t i = 0; g && i < g->track_file.n; i++) {
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->track_if.n; i++) {
+		const struct conf_track *tr = &g->track_if.v[i];
+		int w = g->sync_group_tracking_weight ? tr->weight : 0;
+
+		*delta += weight_apply(w, tr->reverse, link_good(t, tr->name), fault);
+	}
+	for (size_t i = 0; i < g->track_script.n; i++) {
+		const struct conf_track *tr = &g->track_script.v[i];
+		int w = g->sync_group_tracking_weight ? tr->weight : 0;
+
+		*delta += weight_apply(w, tr->reverse, vrrp_track_script_ok(t, tr->name), fault);
+	}
+	for (size_t i = 0; i < g->track_file.n; i++) {
 		struct conf_track tr = g->track_file.v[i];
 
 		if (!g->sync_group_tracking_weight)
-			tr.weight = 0; /* as for the members' own tracking */
+			tr.weight = 0;
 		*delta += vrrp_tfiles_weigh(t->files, &tr, fault);
 	}
 }
@@ -304,5 +326,5 @@ vrrp_track_eval(struct vrrp_track *t, const struct conf_vrrp *v, bool *fault, in
 	}
 	for (size_t i = 0; i < v->track_file.n; i++)
 		*delta += vrrp_tfiles_weigh(t->files, &v->track_file.v[i], fault);
-	sync_group_files(t, v, fault, delta);
+	sync_group_tracking(t, v, fault, delta);
 }
