@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "checker/hc_priv.h"
+#include "util/curl_ev.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -272,7 +273,7 @@ hc_engine_free(struct hc_engine *e)
 		return;
 	teardown(e->vs, e->rs, e->nrs);
 	hc_rs_notify_stop_all(e);
-	hc_http_ctx_free(e->http);
+	curl_ev_free(e->http);
 	free(e);
 }
 

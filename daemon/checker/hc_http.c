@@ -26,7 +26,7 @@
 #include "util/xalloc.h"
 
 struct hc_http {
-	struct hc_curl_xfer x;
+	struct curl_ev_xfer x;
 	struct hc_checker *c;
 	struct curl_slist *headers, *connect_to;
 	size_t url_it; /* the URL the next run fetches */
@@ -311,7 +311,7 @@ evaluate(struct hc_http *h)
 }
 
 static void
-xfer_done(struct hc_curl_xfer *x, CURLcode res)
+xfer_done(struct curl_ev_xfer *x, CURLcode res)
 {
 	struct hc_http *h = (struct hc_http *)x;
 	curl_off_t connect_us = 0;
@@ -471,3 +471,22 @@ const struct hc_ops hc_http_ops = {
 	.migrate = http_migrate,
 	.down_uses_max_delay = true,
 };
+
+int
+hc_curl_add(struct hc_engine *e, struct curl_ev_xfer *x)
+{
+	if (!e->http)
+		e->http = curl_ev_new(e->loop);
+	return e->http ? curl_ev_add(e->http, x) : -1;
+}
+
+void
+hc_curl_remove(struct hc_engine *e, struct curl_ev_xfer *x)
+{
+	if (e->http) {
+		curl_ev_remove(e->http, x);
+	} else if (x->easy) {
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+	}
+}

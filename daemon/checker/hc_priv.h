@@ -22,7 +22,7 @@
 #include "util/spawn.h"
 
 struct hc_checker;
-struct hc_http_ctx;
+struct curl_ev;
 
 /* Outcome of one attempt. */
 enum hc_result {
@@ -110,7 +110,7 @@ struct hc_engine {
 	size_t nrs;
 	bool started;
 	uint64_t rand_state;
-	struct hc_http_ctx *http;   /* libcurl multi handle, created on first use */
+	struct curl_ev *http;	    /* libcurl multi handle, created on first use */
 	struct hc_notify *notifies; /* notify_up/notify_down scripts still running */
 };
 
@@ -235,6 +235,5 @@ int hc_script_run(struct ev_loop *loop, struct spawn_proc *p, const struct hc_sc
 
 /* --- HTTP (hc_http.c) -------------------------------------------------------------------- */
 /* Frees the engine's libcurl context (hc_engine_free). */
-void hc_http_ctx_free(struct hc_http_ctx *h);
 
 #endif
