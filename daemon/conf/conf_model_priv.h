@@ -272,6 +272,9 @@ void conf_parse_iplist(struct conf_parse_ctx *ctx, const struct conf_node *n, st
 /* FN handlers / dumpers for list blocks; .off names the list, .min/.max the weight range. */
 void conf_kw_iplist(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
 		    const struct conf_kw *kw);
+void conf_kw_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
+			    const struct conf_kw *kw);
+void conf_dump_notify_deleted(struct conf_dump *d, const void *obj, const struct conf_kw *kw);
 void conf_kw_routes(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
 		    const struct conf_kw *kw);
 void conf_kw_rules(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,

@@ -264,9 +264,6 @@ kw_global_tracking(struct conf_parse_ctx *ctx, const struct conf_node *n, void *
 		.fn = conf_kw_tracklist, .dump = conf_dumpfn_tracklist, .flags = CONF_KWF_BLOCK    \
 	}
 
-static void kw_sg_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
-				 const struct conf_kw *kw);
-static void dump_sg_notify_deleted(struct conf_dump *d, const void *obj, const struct conf_kw *kw);
 
 static const struct conf_kw sync_group_kws[] = {
 	KW_LIST("group", struct conf_sync_group, instances),
@@ -283,8 +280,8 @@ static const struct conf_kw sync_group_kws[] = {
 	{.name = "notify_deleted",
 	 .type = CONF_KW_FN,
 	 SG(notify),
-	 .fn = kw_sg_notify_deleted,
-	 .dump = dump_sg_notify_deleted},
+	 .fn = conf_kw_notify_deleted,
+	 .dump = conf_dump_notify_deleted},
 	KW_TRI("notify_priority_changes", struct conf_sync_group, notify_priority_changes),
 	KW_TRI("smtp_alert", struct conf_sync_group, smtp_alert),
 	KW_FLAG("sync_group_tracking_weight", struct conf_sync_group, sync_group_tracking_weight),
@@ -293,28 +290,6 @@ static const struct conf_kw sync_group_kws[] = {
 };
 const struct conf_block conf_sync_group_block = {
 	"vrrp_sync_group", sync_group_kws, offsetof(struct conf_sync_group, unsupported), NULL};
-
-static void
-kw_sg_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
-		     const struct conf_kw *kw)
-{
-	struct conf_notify *nt = (struct conf_notify *)((char *)obj + kw->off);
-
-	nt->deleted_set = true;
-	if (n->argc > 1)
-		nt->deleted = conf_get_script(ctx, n);
-}
-
-static void
-dump_sg_notify_deleted(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
-{
-	const struct conf_notify *nt = (const struct conf_notify *)((const char *)obj + kw->off);
-
-	if (nt->deleted)
-		conf_dump_script(d, "notify_deleted", nt->deleted);
-	else if (nt->deleted_set)
-		conf_dump_line(d, "notify_deleted");
-}
 
 void
 conf_parse_sync_group(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,

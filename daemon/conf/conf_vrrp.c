@@ -322,9 +322,10 @@ dump_old_checksum(struct conf_dump *d, const void *obj, const struct conf_kw *kw
 		conf_dump_line(d, "old_unicast_checksum%s", v == 2 ? " never" : "");
 }
 
-static void
-kw_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
-		  const struct conf_kw *kw)
+/* notify_deleted [CMD]: shared by vrrp_instance and vrrp_sync_group. */
+void
+conf_kw_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
+		       const struct conf_kw *kw)
 {
 	struct conf_notify *nt = (struct conf_notify *)((char *)obj + kw->off);
 
@@ -333,8 +334,8 @@ kw_notify_deleted(struct conf_parse_ctx *ctx, const struct conf_node *n, void *o
 		nt->deleted = conf_get_script(ctx, n);
 }
 
-static void
-dump_notify_deleted(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
+void
+conf_dump_notify_deleted(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
 {
 	const struct conf_notify *nt = (const struct conf_notify *)((const char *)obj + kw->off);
 
@@ -468,8 +469,8 @@ static const struct conf_kw vrrp_kws[] = {
 	{.name = "notify_deleted",
 	 .type = CONF_KW_FN,
 	 V(notify),
-	 .fn = kw_notify_deleted,
-	 .dump = dump_notify_deleted},
+	 .fn = conf_kw_notify_deleted,
+	 .dump = conf_dump_notify_deleted},
 	KW_SCRIPT("notify_master_rx_lower_pri", struct conf_vrrp, notify.master_rx_lower_pri),
 	KW_TRI("notify_priority_changes", struct conf_vrrp, notify_priority_changes),
 	KW_TRI("smtp_alert", struct conf_vrrp, smtp_alert),
