@@ -238,6 +238,23 @@ act_garp(void *ctx, unsigned repeat, uint64_t delay_us)
 	}
 }
 
+const struct conf_script *
+vrrp_notify_script(const struct conf_notify *n, enum vrrp_state state)
+{
+	switch (state) {
+	case VRRP_STATE_MASTER:
+		return n->master;
+	case VRRP_STATE_BACKUP:
+		return n->backup;
+	case VRRP_STATE_FAULT:
+		return n->fault;
+	case VRRP_STATE_STOP:
+		return n->stop;
+	default:
+		return NULL;
+	}
+}
+
 /*
  * keepalived's notify: the state's own script with its configured arguments,
  * then "notify" with INSTANCE, name, state and priority appended.
@@ -247,11 +264,7 @@ act_notify(void *ctx, enum vrrp_state state)
 {
 	struct vrrp_inst *vi = ctx;
 	const struct conf_notify *n = &vi->conf->notify;
-	const struct conf_script *own = state == VRRP_STATE_MASTER   ? n->master
-					: state == VRRP_STATE_BACKUP ? n->backup
-					: state == VRRP_STATE_FAULT  ? n->fault
-					: state == VRRP_STATE_STOP   ? n->stop
-								     : NULL;
+	const struct conf_script *own = vrrp_notify_script(n, state);
 	char what[96], prio[8], sname[16], lower[16];
 	char *args[] = {(char *)"INSTANCE", vi->conf->name, sname, prio, NULL};
 	size_t i;

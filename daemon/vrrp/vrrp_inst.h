@@ -23,6 +23,8 @@
 
 struct conf;
 struct conf_vrrp;
+struct conf_notify;
+struct conf_script;
 struct notify_runner;
 struct notify_fifo;
 struct smtp;
@@ -86,6 +88,8 @@ int vrrp_inst_start(struct vrrp_inst *vi, const struct vrrp_env *env, const stru
  * an address owner's 255 never moves).
  */
 void vrrp_inst_track_update(struct vrrp_inst *vi, bool fault, int delta);
+/* The notify_master/backup/fault/stop script of n for state, or NULL. */
+const struct conf_script *vrrp_notify_script(const struct conf_notify *n, enum vrrp_state state);
 /*
  * Reload identity (keepalived's): VRID, family, interface, unicast or not,
  * and the unicast source or the multicast group.

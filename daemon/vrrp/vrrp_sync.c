@@ -23,11 +23,7 @@ static void
 group_notify(struct vrrp_sync *s, enum vrrp_state state)
 {
 	const struct conf_notify *n = &s->conf->notify;
-	const struct conf_script *own = state == VRRP_STATE_MASTER   ? n->master
-					: state == VRRP_STATE_BACKUP ? n->backup
-					: state == VRRP_STATE_FAULT  ? n->fault
-					: state == VRRP_STATE_STOP   ? n->stop
-								     : NULL;
+	const struct conf_script *own = vrrp_notify_script(n, state);
 	char sname[16], what[96];
 	char *args[] = {(char *)"GROUP", s->conf->name, sname, (char *)"0", NULL};
 
