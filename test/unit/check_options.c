@@ -100,6 +100,23 @@ START_TEST(test_config_test)
 }
 END_TEST
 
+START_TEST(test_status)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&o, err, "--status"), 0);
+	ck_assert_int_eq(o.action, VIGIL_STATUS);
+	ck_assert(!o.json);
+	ck_assert_int_eq(PARSE(&o, err, "--status", "--json", "-r", "/x/v.pid", "-c", "/x/c.pid"),
+			 0);
+	ck_assert_int_eq(o.action, VIGIL_STATUS);
+	ck_assert(o.json);
+	ck_assert_str_eq(o.vrrp_pid_file, "/x/v.pid");
+	ck_assert_str_eq(o.checker_pid_file, "/x/c.pid");
+}
+END_TEST
+
 START_TEST(test_signum)
 {
 	struct vigil_opts o;
@@ -175,6 +192,7 @@ options_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_short_and_long);
 	tcase_add_test(tc, test_config_test);
+	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_signum);
 	tcase_add_test(tc, test_later_options_are_named);
 	tcase_add_test(tc, test_errors);
