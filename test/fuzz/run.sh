@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# test/fuzz/run.sh [SECONDS]: builds every libFuzzer target test/fuzz/fuzz_NAME.c with
-# clang (ASan + UBSan) and runs each for SECONDS (default 60) on test/fuzz/corpus/NAME.
+# test/fuzz/run.sh [SECONDS [NAME...]]: builds every libFuzzer target
+# test/fuzz/fuzz_NAME.c (or only the NAMEs given) with clang (ASan + UBSan) and runs
+# each for SECONDS (default 60) on test/fuzz/corpus/NAME.
 # Exits non-zero if a target fails to build or the fuzzer finds a crash, leak or
 # timeout; the reproducer is left in $FUZZ_BUILD/artifacts.
 #
@@ -14,6 +15,8 @@
 set -u
 
 secs=${1:-60}
+[ $# -gt 0 ] && shift
+only=" $* "
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_BUILD:-$top/build-fuzz}
 cc=${FUZZ_CC:-clang}
@@ -33,6 +36,7 @@ for src in "$top"/test/fuzz/fuzz_*.c; do
 	[ -f "$src" ] || continue
 	base=$(basename "$src" .c)
 	name=${base#fuzz_}
+	[ "$only" = "  " ] || case "$only" in *" $name "*) ;; *) continue ;; esac
 	srcs=""
 	for s in $(sed -n 's/^.*FUZZ_SOURCES:\(.*\)$/\1/p' "$src"); do
 		if [ -d "$top/$s" ]; then
