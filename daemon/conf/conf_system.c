@@ -11,6 +11,8 @@
  * enabled", exit 6); with enable_script_security, a script whose file or a
  * parent directory can be changed by a non-root user is SECURITY too, and
  * without script_user (or user keepalived_script) root scripts are refused.
+ * Configuration files a non-root user could change get a WARNING (vigil's
+ * addition; keepalived says nothing).
  * Only reads the system (if_nametoindex, stat, getpwnam); never changes it.
  */
 #include "config.h"
@@ -293,12 +295,42 @@ check_scripts(struct sys_ctx *s)
 			     s->any_insecure ? " There are insecure scripts." : "");
 }
 
+/*
+ * Whoever can change a configuration file read by root can make root run
+ * any command (notify scripts, MISC_CHECK): a warning for each file that a
+ * non-root user could change, or whose directory they could. Not an error:
+ * keepalived accepts such files, and an operator may have reasons.
+ */
+static void
+check_conf_files(struct sys_ctx *s)
+{
+	const struct conf *conf = s->ctx->conf;
+	char copy[PATH_MAX];
+	const char *bad;
+
+	for (size_t i = 0; i < conf->nfiles; i++) {
+		struct conf_loc loc = {.file = conf->files[i], .line = 0};
+
+		if (!realpath(conf->files[i], copy))
+			continue;
+		bad = insecure_part(copy);
+		if (bad)
+			conf_diag_at(s->ctx, CONF_DIAG_WARNING, &loc,
+				     "%s is writable by a non-root user, who could make vigild run "
+				     "commands as root; make it owned by root and not group- or "
+				     "world-writable",
+				     bad);
+	}
+}
+
 void
 conf_check_system(struct conf_parse_ctx *ctx)
 {
 	struct sys_ctx s = {.ctx = ctx};
 
 	check_interfaces(&s);
-	if (geteuid() == 0)
+	if (geteuid() == 0) {
+		check_conf_files(&s);
 		check_scripts(&s);
+	}
 }
