@@ -77,7 +77,7 @@ log_dump(const struct conf *conf)
 
 	if (!mem)
 		return;
-	conf_dump(mem, conf);
+	conf_dump_redacted(mem, conf);
 	fclose(mem);
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		log_info("%s", line);

@@ -212,6 +212,17 @@ conf_dump(FILE *out, const struct conf *conf)
 	conf_kw_dump(&d, &root_block, conf);
 }
 
+void
+conf_dump_redacted(FILE *out, const struct conf *conf)
+{
+	struct conf_dump d = {.out = out, .conf = conf, .hide_secrets = true};
+
+	if (!conf)
+		return;
+	fputs("# vigil resolved configuration; secrets are <hidden>\n", out);
+	conf_kw_dump(&d, &root_block, conf);
+}
+
 /* The element of a (pointer array, count) whose first member, a name, equals name. */
 static const void *
 find_named(void *const *arr, size_t n, const char *name)

@@ -89,6 +89,8 @@ bool conf_has_checker(const struct conf *conf);
 const struct conf_process *conf_process(const struct conf *conf);
 /* Prints the fully resolved config in keepalived syntax; the output parses to the same dump. */
 void conf_dump(FILE *out, const struct conf *conf);
+/* The same with every secret (auth_pass, passwords) printed as <hidden>: for logs. */
+void conf_dump_redacted(FILE *out, const struct conf *conf);
 
 /* Lookups by name in a loaded model; each borrows from conf, NULL when absent. */
 const struct conf_vrrp *conf_find_vrrp(const struct conf *conf, const char *name);

@@ -125,6 +125,19 @@ conf_dump_end(struct conf_dump *d)
 	fputc('\n', d->out);
 }
 
+void
+conf_dump_secret(struct conf_dump *d, const char *keyword, const char *secret)
+{
+	if (d->hide_secrets) {
+		conf_dump_line(d, "%s <hidden>", keyword);
+		return;
+	}
+	conf_dump_start(d, keyword);
+	conf_dump_word(d, secret);
+	fputs("  # secret", d->out);
+	conf_dump_end(d);
+}
+
 const char *
 conf_fmt_addr(char *buf, size_t len, const struct conf_addr *a)
 {
@@ -269,10 +282,12 @@ dump_field(struct conf_dump *d, const struct conf_kw *kw, const void *obj)
 		break;
 	case CONF_KW_STR:
 		if (*(char *const *)p) {
+			if (kw->flags & CONF_KWF_SECRET) {
+				conf_dump_secret(d, kw->name, *(char *const *)p);
+				break;
+			}
 			conf_dump_start(d, kw->name);
 			conf_dump_word(d, *(char *const *)p);
-			if (kw->flags & CONF_KWF_SECRET)
-				fputs("  # secret", d->out);
 			conf_dump_end(d);
 		}
 		break;

@@ -302,6 +302,7 @@ struct conf_dump {
 	int depth;
 	bool fresh; /* at the start of a statement: the next word needs no separator */
 	const struct conf *conf;
+	bool hide_secrets; /* secrets printed as <hidden> (dumps to the log) */
 };
 void conf_dump_line(struct conf_dump *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -316,6 +317,8 @@ void conf_dump_word(struct conf_dump *d, const char *word); /* quoted when neede
 void conf_dump_text(struct conf_dump *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void conf_dump_end(struct conf_dump *d);
+/* keyword SECRET  # secret, or keyword <hidden> when d->hide_secrets. */
+void conf_dump_secret(struct conf_dump *d, const char *keyword, const char *secret);
 void conf_dump_script(struct conf_dump *d, const char *keyword, const struct conf_script *s);
 /* .dump functions for FN entries whose .off names a field of that type. */
 void conf_dumpfn_addr(struct conf_dump *d, const void *obj, const struct conf_kw *kw);

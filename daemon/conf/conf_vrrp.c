@@ -166,12 +166,8 @@ dump_authentication(struct conf_dump *d, const void *obj, const struct conf_kw *
 		return;
 	conf_dump_open(d, "authentication");
 	conf_dump_line(d, "auth_type %s", auth_names[v->auth_type]);
-	if (v->auth_pass) {
-		conf_dump_start(d, "auth_pass");
-		conf_dump_word(d, v->auth_pass);
-		fputs("  # secret", d->out);
-		conf_dump_end(d);
-	}
+	if (v->auth_pass)
+		conf_dump_secret(d, "auth_pass", v->auth_pass);
 	conf_dump_close(d);
 }
 

@@ -277,6 +277,37 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The dump written to the log never carries a secret. */
+START_TEST(test_redacted_dump)
+{
+	static const char *const text =
+		"vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
+		" authentication {\n auth_type PASS\n auth_pass s3cr3t\n }\n"
+		" virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+		"SSL {\n password k3ypass\n}\n";
+	struct loaded a;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	load(&a, text, false);
+	ck_assert_ptr_nonnull(a.conf);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	conf_dump_redacted(f, a.conf);
+	fclose(f);
+	ck_assert_ptr_null(strstr(buf, "s3cr3t"));
+	ck_assert_ptr_null(strstr(buf, "k3ypass"));
+	ck_assert_ptr_nonnull(strstr(buf, "auth_pass <hidden>"));
+	ck_assert_ptr_nonnull(strstr(buf, "password <hidden>"));
+	free(buf);
+	buf = dump_of(a.conf);
+	ck_assert_ptr_nonnull(strstr(buf, "auth_pass s3cr3t  # secret"));
+	free(buf);
+	unload(&a);
+}
+END_TEST
+
 START_TEST(test_process_and_missing_file)
 {
 	struct conf_load_opts o = {.path = "/nonexistent/vigil.conf"};
@@ -489,6 +520,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, test_priority_defaults);
+	tcase_add_test(tc, test_redacted_dump);
 	tcase_add_test(tc, test_nopreempt_needs_backup);
 	tcase_add_test(tc, test_advert_rounding);
 	tcase_add_test(tc, test_strict_consequences);
