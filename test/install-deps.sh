@@ -7,7 +7,8 @@ PKGS="build-essential autoconf automake pkg-config
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libcurl4-openssl-dev check
 iproute2 procps psmisc clang-format libsystemd-dev systemd man-db tcpdump tshark openssl python3
 clang libclang-rt-14-dev
-keepalived ipvsadm qemu-system-x86 busybox-static linux-image-cloud-amd64 cpio kmod"
+keepalived ipvsadm qemu-system-x86 busybox-static linux-image-cloud-amd64 cpio kmod
+nftables"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: not root; assuming the packages are installed" >&2
 	exit 0

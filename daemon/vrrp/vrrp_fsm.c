@@ -730,6 +730,12 @@ vrrp_fsm_admin(struct vrrp_fsm *fsm, uint64_t now, enum vrrp_fsm_admin_op op,
 	return vrrp_fsm_handle(fsm, &ev);
 }
 
+int
+vrrp_fsm_advert_compare(const struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv)
+{
+	return advert_cmp(fsm, adv);
+}
+
 const char *
 vrrp_fsm_state_name(enum vrrp_state state)
 {

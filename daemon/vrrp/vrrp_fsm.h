@@ -175,6 +175,13 @@ uint64_t vrrp_fsm_skew_time(unsigned version, unsigned priority, uint64_t master
 uint64_t vrrp_fsm_master_down_interval(unsigned version, unsigned priority,
 				       uint64_t master_adver_int_us, unsigned down_timer_adverts);
 
+/*
+ * How a received advert compares with us as a master would judge it: > 0 it
+ * wins (higher priority, or equal and a higher address), < 0 it loses, 0 a
+ * tie (our own address). Pure; for adapters that act on the verdict too.
+ */
+int vrrp_fsm_advert_compare(const struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv);
+
 /* "INIT", "BACKUP", "MASTER", "FAULT", "STOP" (keepalived's spelling). */
 const char *vrrp_fsm_state_name(enum vrrp_state state);
 

@@ -19,7 +19,9 @@
 #include "notify/notify_script.h"
 #include "notify/smtp.h"
 #include "util/log.h"
+#include "vrrp/vrrp_firewall.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_lvs_sync.h"
 #include "vrrp/vrrp_routes.h"
 #include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
@@ -47,21 +49,22 @@ pkt_addr_from_sock(const struct vrrp_sock_addr *a, struct vrrp_pkt_addr *out)
 }
 
 static void
-send_one(struct vrrp_inst *vi, unsigned priority, const struct vrrp_pkt_addr *dst, uint8_t ttl)
+send_one(struct vrrp_inst *vi, unsigned priority, const struct vrrp_pkt_addr *dst, uint8_t ttl,
+	 uint32_t ah_seq)
 {
 	uint8_t buf[VRRP_PKT_MAX_IP4_LEN];
-	struct vrrp_pkt_tx tx = {
-		.priority = (uint8_t)priority, .src = vi->src, .dst = *dst, .ttl = ttl};
+	struct vrrp_pkt_tx tx = {.priority = (uint8_t)priority,
+				 .src = vi->src,
+				 .dst = *dst,
+				 .ttl = ttl,
+				 .ah_seq = ah_seq};
 	struct vrrp_sock_addr sdst;
 	size_t len;
-	bool cycled;
 	int rc;
 
 	if (++vi->ip_id == 0)
 		vi->ip_id = 1; /* keepalived never sends IP id 0 */
 	tx.ip_id = vi->ip_id;
-	if (vi->params.pkt.auth_type == VRRP_PKT_AUTH_AH)
-		tx.ah_seq = vrrp_pkt_ah_seq_next(&vi->ah_seq, &cycled);
 	rc = vrrp_pkt_build(&vi->params.pkt, &tx, buf, sizeof(buf), &len);
 	if (rc < 0) {
 		log_warnx("(%s) cannot build an advert: %s", inst_name(vi), strerror(-rc));
@@ -73,18 +76,24 @@ send_one(struct vrrp_inst *vi, unsigned priority, const struct vrrp_pkt_addr *ds
 		log_warnx("(%s) cannot send an advert: %s", inst_name(vi), strerror(-rc));
 }
 
+/* One advert: one AH sequence number, shared by every unicast peer (keepalived). */
 static void
 act_send_advert(void *ctx, unsigned priority)
 {
 	struct vrrp_inst *vi = ctx;
+	uint32_t seq = 0;
 
+	if (vi->params.pkt.auth_type == VRRP_PKT_AUTH_AH)
+		seq = vrrp_pkt_ah_seq_next(&vi->ah_seq, &vi->ah_cycled);
+	if (priority != VRRP_PRIO_STOP && vi->fsm.state == VRRP_STATE_MASTER)
+		vrrp_state_touch(vi->env->state_path); /* what a resume can prove (vrrp_state.h) */
 	if (!vi->params.pkt.unicast) {
-		send_one(vi, priority, &vi->params.mcast_dst, VRRP_PKT_TTL);
+		send_one(vi, priority, &vi->params.mcast_dst, VRRP_PKT_TTL, seq);
 		return;
 	}
 	for (size_t i = 0; i < vi->params.npeers; i++)
 		send_one(vi, priority, &vi->params.peers[i].addr,
-			 (uint8_t)(vi->params.unicast_ttl > 0 ? vi->params.unicast_ttl : 255));
+			 (uint8_t)(vi->params.unicast_ttl > 0 ? vi->params.unicast_ttl : 255), seq);
 }
 
 /* The interface an address line lives on: its own dev, else the instance's. */
@@ -128,6 +137,30 @@ vip_list_apply(struct vrrp_inst *vi, const struct conf_iplist *list, bool add)
 		vip_apply(vi, &list->v[i], add);
 }
 
+/* RFC 5798 Accept_Mode False: no `accept`, and not the address owner (which always accepts). */
+static bool
+inst_no_accept(const struct conf_vrrp *v)
+{
+	return !v->accept && v->priority != VRRP_PRIO_OWNER;
+}
+
+/* A master's no_accept drop rules follow its configuration (also on reload). */
+static void
+fw_update(struct vrrp_inst *vi, const struct conf_vrrp *v, bool master)
+{
+	bool want = master && inst_no_accept(v) && vi->env->fw;
+
+	if (want) {
+		if (!vi->fw_drop)
+			log_info("(%s) setting firewall drop rule", inst_name(vi));
+		vrrp_fw_set(vi->env->fw, vi, &v->vips, &v->evips, v->ifname);
+	} else if (vi->fw_drop) {
+		log_info("(%s) removing firewall drop rule", inst_name(vi));
+		vrrp_fw_clear(vi->env->fw, vi);
+	}
+	vi->fw_drop = want;
+}
+
 static void
 act_vips_add(void *ctx)
 {
@@ -135,6 +168,7 @@ act_vips_add(void *ctx)
 
 	char who[64];
 
+	fw_update(vi, vi->conf, true);
 	log_info("(%s) setting VIPs.", inst_name(vi));
 	vip_list_apply(vi, &vi->conf->vips, true);
 	vip_list_apply(vi, &vi->conf->evips, true);
@@ -154,6 +188,7 @@ act_vips_del(void *ctx)
 	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, NULL, false, inst_name(vi));
 	vip_list_apply(vi, &vi->conf->vips, false);
 	vip_list_apply(vi, &vi->conf->evips, false);
+	fw_update(vi, vi->conf, false);
 }
 
 static void
@@ -297,6 +332,9 @@ act_transition(void *ctx, enum vrrp_state from, enum vrrp_state to)
 
 	log_info("(%s) Entering %s STATE%s", inst_name(vi), vrrp_fsm_state_name(to),
 		 from == VRRP_STATE_INIT ? " (init)" : "");
+	if (to == VRRP_STATE_MASTER)
+		vrrp_pkt_ah_become_master(&vi->ah_seq, &vi->ah_cycled);
+	vrrp_lvs_sync_transition(vi->env->lvs_sync, vi->conf->name, from, to);
 	if (vi->sync && !vi->stopping)
 		vrrp_sync_member_changed(vi->sync, vi, to);
 	if (vi->env->on_transition && !vi->stopping)
@@ -334,6 +372,18 @@ on_timer(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 	(void)t;
 	vrrp_fsm_timer_expired(&vi->fsm, ev_now(loop));
+}
+
+/* keepalived's AH counter rules for a valid advert, before the FSM acts on it. */
+static void
+ah_sync(struct vrrp_inst *vi, const struct vrrp_pkt_advert *adv, const struct vrrp_fsm_advert *fa)
+{
+	if (vi->fsm.state == VRRP_STATE_BACKUP)
+		vrrp_pkt_ah_backup_rx(vi->ah_seq, &vi->ah_cycled, adv->ah_seq);
+	else if (vi->fsm.state == VRRP_STATE_MASTER && adv->priority != VRRP_PRIO_STOP &&
+		 vrrp_pkt_ah_master_rx(&vi->ah_seq, &vi->ah_cycled, adv->ah_seq,
+				       vrrp_fsm_advert_compare(&vi->fsm, fa)))
+		log_info("(%s) IPSEC-AH : Syncing seq_num - Increment seq", inst_name(vi));
 }
 
 /* One received datagram: validate, count, feed the FSM. */
@@ -375,6 +425,8 @@ rx_one(struct vrrp_inst *vi, const uint8_t *buf, size_t len, const struct vrrp_s
 				 inst_name(vi), adv.priority, from);
 		}
 	}
+	if (adv.ah)
+		ah_sync(vi, &adv, &fa);
 	vrrp_fsm_advert_rx(&vi->fsm, ev_now(vi->env->loop), &fa);
 }
 
@@ -482,17 +534,21 @@ open_sockets(struct vrrp_inst *vi, char *err, size_t errlen)
 
 /*
  * A predecessor (a crashed child, a daemon killed with SIGKILL) recorded this
- * instance as MASTER moments ago and every VIP is still in place: resume
- * instead of deleting the VIPs and waiting a full Master_Down_Interval.
+ * instance as MASTER, its last advert left less than three advert intervals
+ * ago (no backup can have taken over yet: Master_Down_Interval is longer),
+ * and every VIP is still in place: resume instead of deleting the VIPs and
+ * waiting a full Master_Down_Interval. Anything older is not provable: the
+ * instance starts as BACKUP and removes the stale VIPs.
  */
-#define VRRP_RESUME_MAX_AGE_S 60
+#define VRRP_RESUME_MAX_ADVERTS 3
 
 static bool
 may_resume_master(struct vrrp_inst *vi)
 {
 	const struct conf_vrrp *v = vi->conf;
 
-	if (!vrrp_state_was_master(vi->env->state_path, v->name, v->vrid, VRRP_RESUME_MAX_AGE_S))
+	if (!vrrp_state_was_master(vi->env->state_path, v->name, v->vrid,
+				   VRRP_RESUME_MAX_ADVERTS * vi->params.fsm.adver_int_us))
 		return false;
 	for (size_t i = 0; i < v->vips.n; i++) {
 		struct nl_addr_spec spec;
@@ -584,6 +640,8 @@ vrrp_inst_free(struct vrrp_inst *vi)
 	ev_timer_stop(vi->env->loop, &vi->timer);
 	ev_timer_stop(vi->env->loop, &vi->garp_timer);
 	ev_timer_stop(vi->env->loop, &vi->gq_timer);
+	if (vi->fw_drop)
+		vrrp_fw_clear(vi->env->fw, vi); /* the key must not outlive vi */
 	vrrp_sock_close(&vi->sock);
 	vrrp_arp_close(&vi->arp);
 	vrrp_ndisc_close(&vi->ndisc);
@@ -633,13 +691,29 @@ iplist_has(const struct conf_iplist *l, const struct conf_ipaddr *a)
 	return false;
 }
 
-/* Addresses in from but not in to: removed (add=false) or added (add=true, GARP too). */
+/* A master on vi's interface among held[] has a (a VIP moving between instances). */
+static bool
+held_has(const struct vrrp_inst *vi, const struct conf_vrrp *const *held, size_t nheld,
+	 const struct conf_ipaddr *a)
+{
+	for (size_t i = 0; i < nheld; i++)
+		if (held[i] && str_same(held[i]->ifname, vi->conf->ifname) &&
+		    (iplist_has(&held[i]->vips, a) || iplist_has(&held[i]->evips, a)))
+			return true;
+	return false;
+}
+
+/*
+ * Addresses in from but not in to (nor held by another master): removed
+ * (add=false) or added (add=true, GARP too).
+ */
 static void
 iplist_diff_apply(struct vrrp_inst *vi, const struct conf_iplist *from,
-		  const struct conf_iplist *to, bool add, unsigned garp_repeat)
+		  const struct conf_iplist *to, bool add, unsigned garp_repeat,
+		  const struct conf_vrrp *const *held, size_t nheld)
 {
 	for (size_t i = 0; i < from->n; i++) {
-		if (iplist_has(to, &from->v[i]))
+		if (iplist_has(to, &from->v[i]) || held_has(vi, held, nheld, &from->v[i]))
 			continue;
 		vip_apply(vi, &from->v[i], add);
 		if (add && garp_repeat)
@@ -648,18 +722,19 @@ iplist_diff_apply(struct vrrp_inst *vi, const struct conf_iplist *from,
 }
 
 void
-vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v)
+vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v,
+			const struct conf_vrrp *const *held, size_t nheld)
 {
 	if (vi->fsm.state != VRRP_STATE_MASTER)
 		return;
 	vrrp_routes_apply(vi->env->rtnl, &vi->conf->vroutes, &v->vroutes, false, inst_name(vi));
-	iplist_diff_apply(vi, &vi->conf->vips, &v->vips, false, 0);
-	iplist_diff_apply(vi, &vi->conf->evips, &v->evips, false, 0);
+	iplist_diff_apply(vi, &vi->conf->vips, &v->vips, false, 0, held, nheld);
+	iplist_diff_apply(vi, &vi->conf->evips, &v->evips, false, 0, held, nheld);
 }
 
 int
 vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const struct conf_vrrp *v,
-		       char *err, size_t errlen)
+		       const struct conf_vrrp *const *held, size_t nheld, char *err, size_t errlen)
 {
 	struct vrrp_params fresh;
 
@@ -668,10 +743,11 @@ vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const stru
 	if (vi->fsm.state == VRRP_STATE_MASTER) {
 		unsigned repeat = v->garp_master_repeat ? v->garp_master_repeat : 1;
 
-		iplist_diff_apply(vi, &v->vips, &vi->conf->vips, true, repeat);
-		iplist_diff_apply(vi, &v->evips, &vi->conf->evips, true, 0);
+		iplist_diff_apply(vi, &v->vips, &vi->conf->vips, true, repeat, held, nheld);
+		iplist_diff_apply(vi, &v->evips, &vi->conf->evips, true, 0, held, nheld);
 		vrrp_routes_apply(vi->env->rtnl, &v->vroutes, &vi->conf->vroutes, true,
 				  inst_name(vi));
+		fw_update(vi, v, true);
 	}
 	fresh.pkt.ah_seq = vi->params.pkt.ah_seq;
 	fresh.pkt.last_master = vi->params.pkt.last_master;

@@ -29,16 +29,20 @@ struct notify_runner;
 struct notify_fifo;
 struct smtp;
 struct vrrp_sync;
+struct vrrp_fw;
+struct vrrp_lvs_sync;
 
 /* What every instance of the child shares. */
 struct vrrp_env {
 	struct ev_loop *loop;
 	struct nl_rtnl *rtnl;
 	struct notify_runner *notify;
-	struct notify_fifo *fifo[2]; /* notify_fifo and vrrp_notify_fifo (either may be NULL) */
-	struct smtp *smtp;	     /* SMTP alerts (NULL: none) */
-	bool dont_release;	     /* -V: keep VIPs on exit */
-	const char *state_path;	     /* the state record (vrrp_state.h), or NULL */
+	struct notify_fifo *fifo[2];	/* notify_fifo and vrrp_notify_fifo (either may be NULL) */
+	struct smtp *smtp;		/* SMTP alerts (NULL: none) */
+	struct vrrp_fw *fw;		/* no_accept drop rules (NULL: none) */
+	struct vrrp_lvs_sync *lvs_sync; /* lvs_sync_daemon tied to an instance (NULL: none) */
+	bool dont_release;		/* -V: keep VIPs on exit */
+	const char *state_path;		/* the state record (vrrp_state.h), or NULL */
 	/* Called after every state change of any instance (the engine saves the record). */
 	void (*on_transition)(void *arg);
 	void *on_transition_arg;
@@ -65,9 +69,11 @@ struct vrrp_inst {
 	struct ev_timer gq_timer;
 	size_t gq_sent, gq_total;
 	uint32_t ah_seq; /* AH: our send counter and the replay floor */
+	bool ah_cycled;	 /* AH: the counter reached its end (vrrp_pkt_ah_seq_next) */
 	uint16_t ip_id;
 	bool ndisc_router; /* NA Router flag: the interface forwards IPv6 */
 	bool stopping;
+	bool fw_drop;				   /* its no_accept drop rules are in vrrp_fw */
 	struct vrrp_sync *sync;			   /* the instance's sync group, or NULL */
 	bool track_fault;			   /* its own tracking's last verdict */
 	uint64_t rx_reason[VRRP_PKT_REASON_COUNT]; /* received adverts by verdict */
@@ -95,15 +101,23 @@ const struct conf_script *vrrp_notify_script(const struct conf_notify *n, enum v
  * and the unicast source or the multicast group.
  */
 bool vrrp_inst_same_identity(const struct conf_vrrp *a, const struct conf_vrrp *b);
-/* Reload pass 1 (every instance first): a master removes VIPs v no longer has. */
-void vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v);
 /*
- * Reload pass 2: a master adds v's new VIPs (with GARP/NA for those only);
- * the instance adopts v without a state change. Returns 0, or -1 with err
- * (the instance then keeps running on its old configuration).
+ * Reload pass 1 (every instance first): a master removes VIPs v no longer
+ * has, but those another master on its interface keeps: held[0..nheld) are
+ * the new configurations of the masters (NULL entries are skipped).
+ */
+void vrrp_inst_reload_remove(struct vrrp_inst *vi, const struct conf_vrrp *v,
+			     const struct conf_vrrp *const *held, size_t nheld);
+/*
+ * Reload pass 2: a master adds v's new VIPs (with GARP/NA for those only),
+ * but not those a master on its interface already held: held[0..nheld) are
+ * the masters' old configurations. The instance adopts v without a state
+ * change. Returns 0, or -1 with err (the instance then keeps running on its
+ * old configuration).
  */
 int vrrp_inst_reload_apply(struct vrrp_inst *vi, const struct conf *conf, const struct conf_vrrp *v,
-			   char *err, size_t errlen);
+			   const struct conf_vrrp *const *held, size_t nheld, char *err,
+			   size_t errlen);
 /* Shutdown: a master sends priority 0 and releases its VIPs (unless -V). */
 void vrrp_inst_shutdown(struct vrrp_inst *vi);
 /* Closes everything; the instance's addresses are left as they are. */

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <net/if.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "conf/conf.h"
@@ -20,7 +21,10 @@
 #include "notify/notify_script.h"
 #include "notify/smtp.h"
 #include "util/xalloc.h"
+#include "vrrp/vrrp_dump.h"
+#include "vrrp/vrrp_firewall.h"
 #include "vrrp/vrrp_inst.h"
+#include "vrrp/vrrp_lvs_sync.h"
 #include "vrrp/vrrp_routes.h"
 #include "vrrp/vrrp_state.h"
 #include "vrrp/vrrp_sync.h"
@@ -54,6 +58,7 @@ struct vrrp_engine {
 	struct vrrp_sync **sync; /* one per vrrp_sync_group */
 	size_t nsync;
 	char *state_path;
+	struct ev_signal sig_json, sig_clear; /* keepalived.json, STATS_CLEAR (vrrp_dump.h) */
 };
 
 static void
@@ -103,6 +108,12 @@ engine_sync_groups(struct vrrp_engine *eng, const struct conf *conf)
 static void
 engine_free(struct vrrp_engine *eng)
 {
+	vrrp_fw_free(eng->env.fw); /* first: instances freed below must not run nft */
+	eng->env.fw = NULL;
+	vrrp_lvs_sync_free(eng->env.lvs_sync, true);
+	eng->env.lvs_sync = NULL;
+	ev_signal_stop(eng->env.loop, &eng->sig_json);
+	ev_signal_stop(eng->env.loop, &eng->sig_clear);
 	for (size_t i = 0; i < eng->ninst; i++) {
 		vrrp_inst_free(eng->inst[i]);
 		free(eng->inst[i]);
@@ -162,6 +173,28 @@ engine_start_inst(struct vrrp_engine *eng, const struct conf *conf, const struct
 	return vi;
 }
 
+/* keepalived's JSON signal (keepalived.json) and STATS_CLEAR (keepalived.stats, then zero). */
+static void
+vrrp_on_dump_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_siginfo *info,
+		    void *arg)
+{
+	struct vrrp_engine *eng = arg;
+	bool json = (int)info->ssi_signo == VRRP_DUMP_SIGJSON;
+	const char *path = json ? VRRP_DUMP_JSON_FILE : VRRP_DUMP_STATS_FILE;
+	int rc = json ? vrrp_dump_json(path, eng->inst, eng->ninst)
+		      : vrrp_dump_stats(path, eng->inst, eng->ninst);
+
+	(void)loop, (void)s;
+	if (rc < 0)
+		log_warnx("cannot write %s: %s", path, strerror(-rc));
+	else
+		log_info("VRRP %s written to %s", json ? "JSON" : "statistics", path);
+	if (!json) {
+		vrrp_dump_clear_stats(eng->inst, eng->ninst);
+		log_info("VRRP statistics cleared");
+	}
+}
+
 static int
 vrrp_start(struct child_ctx *ctx)
 {
@@ -189,6 +222,15 @@ vrrp_start(struct child_ctx *ctx)
 	eng->env.on_transition_arg = eng;
 	eng->env.fifo[0] = notify_fifo_open(ctx->conf->global.notify_fifo.path);
 	eng->env.fifo[1] = notify_fifo_open(ctx->conf->global.vrrp_notify_fifo.path);
+	eng->env.fw = vrrp_fw_new(ctx->loop);
+	for (size_t i = 0; i < ctx->conf->nvrrp; i++)
+		if (!ctx->conf->vrrp[i]->accept &&
+		    ctx->conf->vrrp[i]->priority != VRRP_PRIO_OWNER) {
+			vrrp_fw_reset(eng->env.fw); /* a predecessor's drop rules go */
+			break;
+		}
+	/* the sync daemon starts as BACKUP, before any instance can become master */
+	eng->env.lvs_sync = vrrp_lvs_sync_start(&ctx->conf->global.lvs_sync_daemon, NULL);
 	/* static_ipaddress / static_routes: the child's for its whole life */
 	vrrp_addrs_apply(&eng->rtnl, &ctx->conf->static_addrs, NULL, true, "static_ipaddress");
 	vrrp_routes_apply(&eng->rtnl, &ctx->conf->static_routes, NULL, true, "static_routes");
@@ -200,6 +242,11 @@ vrrp_start(struct child_ctx *ctx)
 			eng->inst[eng->ninst++] = vi;
 	}
 	ctx->engine = eng;
+	ev_signal_init(&eng->sig_json, VRRP_DUMP_SIGJSON, vrrp_on_dump_signal, eng);
+	ev_signal_init(&eng->sig_clear, VRRP_DUMP_SIGSTATS_CLEAR, vrrp_on_dump_signal, eng);
+	if (ev_signal_start(ctx->loop, &eng->sig_json) < 0 ||
+	    ev_signal_start(ctx->loop, &eng->sig_clear) < 0)
+		log_warnx("VRRP: cannot watch the JSON and STATS_CLEAR signals");
 	engine_attach(eng, ctx->conf, NULL);
 	for (size_t i = 0; i < eng->nsync; i++)
 		vrrp_sync_announce(eng->sync[i]);
@@ -214,6 +261,45 @@ vrrp_start(struct child_ctx *ctx)
 	return 0;
 }
 
+/* A changed lvs_sync_daemon restarts in the state of its (maybe new) instance. */
+static void
+engine_reload_lvs_sync(struct vrrp_engine *eng, const struct conf_lvs_syncd *old,
+		       const struct conf_lvs_syncd *c)
+{
+	if (vrrp_lvs_sync_same(old, c))
+		return;
+	vrrp_lvs_sync_free(eng->env.lvs_sync, true);
+	eng->env.lvs_sync = vrrp_lvs_sync_start(c, NULL);
+	for (size_t i = 0; eng->env.lvs_sync && i < eng->ninst; i++)
+		if (eng->inst[i]->fsm.state == VRRP_STATE_MASTER)
+			vrrp_lvs_sync_transition(eng->env.lvs_sync, eng->inst[i]->conf->name,
+						 VRRP_STATE_BACKUP, VRRP_STATE_MASTER);
+}
+
+/*
+ * Reload: which new configuration each running instance matches by
+ * identity, and the VIP lists of the matched masters before (held_old) and
+ * after (held_new): a VIP moving between two of them stays on the node,
+ * neither removed nor added again (no GARP).
+ */
+static void
+engine_match(const struct vrrp_engine *eng, const struct conf *conf, const struct conf_vrrp **match,
+	     bool *used, const struct conf_vrrp **held_old, const struct conf_vrrp **held_new)
+{
+	for (size_t i = 0; i < eng->ninst; i++) {
+		for (size_t j = 0; j < conf->nvrrp && !match[i]; j++)
+			if (!used[j] &&
+			    vrrp_inst_same_identity(eng->inst[i]->conf, conf->vrrp[j])) {
+				match[i] = conf->vrrp[j];
+				used[j] = true;
+			}
+		if (match[i] && eng->inst[i]->fsm.state == VRRP_STATE_MASTER) {
+			held_old[i] = eng->inst[i]->conf;
+			held_new[i] = match[i];
+		}
+	}
+}
+
 /*
  * Reload by identity: matched instances keep their state (a MASTER stays
  * MASTER), VIPs are diffed with every removal before any addition (a VIP
@@ -226,7 +312,7 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	struct vrrp_engine *eng = ctx->engine;
 	const struct conf *conf = ctx->conf;
 	struct vrrp_track *old_track;
-	const struct conf_vrrp **match;
+	const struct conf_vrrp **match, **held;
 	struct vrrp_inst **keep;
 	bool *used;
 	size_t nkeep = 0;
@@ -246,16 +332,12 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	match = xcalloc(eng->ninst + 1, sizeof(*match));
 	used = xcalloc(conf->nvrrp + 1, sizeof(*used));
 	keep = xcalloc(eng->ninst + conf->nvrrp + 1, sizeof(*keep));
-	for (size_t i = 0; i < eng->ninst; i++)
-		for (size_t j = 0; j < conf->nvrrp && !match[i]; j++)
-			if (!used[j] &&
-			    vrrp_inst_same_identity(eng->inst[i]->conf, conf->vrrp[j])) {
-				match[i] = conf->vrrp[j];
-				used[j] = true;
-			}
+	held = xcalloc(2 * (eng->ninst + 1), sizeof(*held));
+	engine_match(eng, conf, match, used, held, held + eng->ninst + 1);
 	for (size_t i = 0; i < eng->ninst; i++) {
 		if (match[i]) {
-			vrrp_inst_reload_remove(eng->inst[i], match[i]);
+			vrrp_inst_reload_remove(eng->inst[i], match[i], held + eng->ninst + 1,
+						eng->ninst);
 			continue;
 		}
 		log_info("(%s) no longer configured: stopping it", eng->inst[i]->conf->name);
@@ -264,7 +346,8 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	for (size_t i = 0; i < eng->ninst; i++) {
 		struct vrrp_inst *vi = eng->inst[i];
 
-		if (match[i] && vrrp_inst_reload_apply(vi, conf, match[i], err, sizeof(err)) == 0) {
+		if (match[i] && vrrp_inst_reload_apply(vi, conf, match[i], held, eng->ninst, err,
+						       sizeof(err)) == 0) {
 			keep[nkeep++] = vi;
 			continue;
 		}
@@ -288,9 +371,11 @@ vrrp_reload(struct child_ctx *ctx, const struct conf *old)
 	eng->ninst = nkeep;
 	free(match);
 	free(used);
+	free(held);
 	notify_runner_set_conf(eng->env.notify, conf);
 	smtp_set_conf(eng->env.smtp, conf);
 	engine_attach(eng, conf, old_track);
+	engine_reload_lvs_sync(eng, &old->global.lvs_sync_daemon, &conf->global.lvs_sync_daemon);
 }
 
 /* Masters send priority 0 and release their VIPs; notify_stop scripts start. */
@@ -305,6 +390,8 @@ vrrp_stop(struct child_ctx *ctx)
 	eng->track = NULL;
 	for (size_t i = 0; i < eng->ninst; i++)
 		vrrp_inst_shutdown(eng->inst[i]);
+	vrrp_lvs_sync_free(eng->env.lvs_sync, true); /* keepalived stops it with VRRP */
+	eng->env.lvs_sync = NULL;
 	vrrp_routes_apply(&eng->rtnl, &ctx->conf->static_routes, NULL, false, "static_routes");
 	vrrp_addrs_apply(&eng->rtnl, &ctx->conf->static_addrs, NULL, false, "static_ipaddress");
 }
@@ -315,7 +402,8 @@ vrrp_busy(struct child_ctx *ctx)
 {
 	struct vrrp_engine *eng = ctx->engine;
 
-	return eng && (notify_running(eng->env.notify) > 0 || smtp_pending(eng->env.smtp) > 0);
+	return eng && (notify_running(eng->env.notify) > 0 || smtp_pending(eng->env.smtp) > 0 ||
+		       vrrp_fw_busy(eng->env.fw));
 }
 
 static void
@@ -366,10 +454,15 @@ vrrp_status_inst_json(const struct vrrp_inst *vi, FILE *out)
 	fprintf(out,
 		"\"adverts_sent\":%" PRIu64 ",\"adverts_rcvd\":%" PRIu64
 		",\"pri_zero_sent\":%" PRIu64 ",\"pri_zero_rcvd\":%" PRIu64
-		",\"become_master\":%" PRIu64 ",\"release_master\":%" PRIu64 "}}",
+		",\"become_master\":%" PRIu64 ",\"release_master\":%" PRIu64 ",\"entered\":{",
 		vi->fsm.stats.adverts_sent, vi->fsm.stats.adverts_rcvd, vi->fsm.stats.pri_zero_sent,
 		vi->fsm.stats.pri_zero_rcvd, vi->fsm.stats.become_master,
 		vi->fsm.stats.release_master);
+	/* transitions into each state (metrics: vigil_vrrp_transitions_total) */
+	for (int st = 0; st < VRRP_STATE_COUNT; st++)
+		fprintf(out, "%s\"%s\":%" PRIu64, st ? "," : "", vrrp_fsm_state_name(st),
+			vi->fsm.stats.entered[st]);
+	fputs("}}}", out);
 }
 
 /* vigild --status: one instance as a few lines of text. */
@@ -421,6 +514,37 @@ vrrp_status(struct child_ctx *ctx, FILE *out, bool json)
 		fputs("]}", out);
 }
 
+/* SIGUSR1: keepalived.data; SIGUSR2: keepalived.stats (vrrp_dump.h). */
+static void
+vrrp_dump_data_sig(struct child_ctx *ctx)
+{
+	struct vrrp_engine *eng = ctx->engine;
+	int rc;
+
+	if (!eng)
+		return;
+	rc = vrrp_dump_data(VRRP_DUMP_DATA_FILE, ctx->conf, eng->inst, eng->ninst);
+	if (rc < 0)
+		log_warnx("cannot write %s: %s", VRRP_DUMP_DATA_FILE, strerror(-rc));
+	else
+		log_info("VRRP data written to %s", VRRP_DUMP_DATA_FILE);
+}
+
+static void
+vrrp_dump_stats_sig(struct child_ctx *ctx)
+{
+	struct vrrp_engine *eng = ctx->engine;
+	int rc;
+
+	if (!eng)
+		return;
+	rc = vrrp_dump_stats(VRRP_DUMP_STATS_FILE, eng->inst, eng->ninst);
+	if (rc < 0)
+		log_warnx("cannot write %s: %s", VRRP_DUMP_STATS_FILE, strerror(-rc));
+	else
+		log_info("VRRP statistics written to %s", VRRP_DUMP_STATS_FILE);
+}
+
 const struct child_ops vrrp_child_ops = {
 	.name = "VRRP",
 	.title = "vigild: vrrp",
@@ -430,5 +554,7 @@ const struct child_ops vrrp_child_ops = {
 	.stop = vrrp_stop,
 	.busy = vrrp_busy,
 	.free = vrrp_free,
+	.dump_data = vrrp_dump_data_sig,
+	.dump_stats = vrrp_dump_stats_sig,
 	.status = vrrp_status,
 };

@@ -220,6 +220,34 @@ vrrp_pkt_ah_seq_next(uint32_t *counter, bool *cycled)
 	return *counter;
 }
 
+void
+vrrp_pkt_ah_become_master(uint32_t *counter, bool *cycled)
+{
+	if (*cycled) {
+		*cycled = false;
+		*counter = 0;
+	}
+}
+
+void
+vrrp_pkt_ah_backup_rx(uint32_t counter, bool *cycled, uint32_t seq)
+{
+	if (seq >= counter)
+		*cycled = false;
+}
+
+bool
+vrrp_pkt_ah_master_rx(uint32_t *counter, bool *cycled, uint32_t seq, int cmp)
+{
+	if (!cmp)
+		return false;
+	*cycled = false;
+	if (cmp > 0)
+		return false;
+	*counter = seq + 1; /* uint32_t arithmetic, as keepalived's */
+	return true;
+}
+
 /*
  * ICV of the IPv4 datagram pkt[0..len) carrying AH at offset ihl: HMAC-MD5 keyed
  * with the 8 auth bytes, truncated to 96 bits (RFC 2403), over the datagram with

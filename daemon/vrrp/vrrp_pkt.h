@@ -200,18 +200,31 @@ void vrrp_pkt_advert_addr(const struct vrrp_pkt_advert *adv, unsigned i, struct 
 const char *vrrp_pkt_reason_name(enum vrrp_pkt_reason r);
 
 /*
- * keepalived's AH sequence counter, for the FSM: one counter per instance,
- * raised by every verified advert (advert.ah_seq_valid) and advanced here before
- * each send. Returns the number to send. Past 0xfffffffd it stops advancing and
- * sets *cycled (receivers then drop our adverts as replays); keepalived resets a
- * cycled counter to 0 when it next becomes MASTER, and clears *cycled in BACKUP
- * when it receives a sequence >= the counter. A new master therefore continues
- * from the highest number it saw, so backups never see its numbers go back.
- * keepalived 2.2's MASTER also resynchronises (vrrp_state_master_rx()): a
- * lower-priority AH advert sets the counter to its sequence + 1, a higher-
- * priority one (we go BACKUP) to its sequence - 1; both clear *cycled.
+ * keepalived's AH sequence counter (RFC 2402 3.3.2 / 3.4.3 as keepalived 2.2.7
+ * does it): one counter per instance for both directions. Parse accepts a
+ * sequence number only above it (advert.ah_seq_valid: the caller raises the
+ * counter to it, whatever the rest of the advert says); vrrp_pkt_ah_seq_next()
+ * advances it before each advert (one number per advert, shared by every
+ * unicast peer) and returns the number to send. A backup therefore keeps
+ * counting from the master's numbers and, when it takes over, continues above
+ * them, so the other routers never see a master's numbers go back. Past
+ * 0xfffffffd the counter stops and *cycled is set (receivers then drop our
+ * adverts as replays).
  */
 uint32_t vrrp_pkt_ah_seq_next(uint32_t *counter, bool *cycled);
+/* Entering MASTER: a cycled counter starts again from 0 (the others are down). */
+void vrrp_pkt_ah_become_master(uint32_t *counter, bool *cycled);
+/* BACKUP got a verified AH advert numbered seq: a counter at or below it is no longer cycled. */
+void vrrp_pkt_ah_backup_rx(uint32_t counter, bool *cycled, uint32_t seq);
+/*
+ * MASTER got a verified AH advert numbered seq (priority not 0); cmp is the
+ * FSM's verdict (vrrp_fsm_advert_compare: < 0 the sender loses, > 0 it wins).
+ * A losing sender (split brain healing) resynchronises the counter to seq + 1,
+ * so our next advert, numbered seq + 2, is above whatever that master's
+ * backups have seen; either way the counter is no longer cycled.
+ * Returns true when the counter was resynchronised (keepalived logs it).
+ */
+bool vrrp_pkt_ah_master_rx(uint32_t *counter, bool *cycled, uint32_t seq, int cmp);
 
 /*
  * Internet checksum (RFC 1071) of msg: with the checksum field zeroed this is the

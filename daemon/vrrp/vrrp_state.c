@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,8 +42,28 @@ vrrp_state_save(const char *path, struct vrrp_inst *const *inst, size_t n)
 		unlink(tmp);
 }
 
+void
+vrrp_state_touch(const char *path)
+{
+	if (path)
+		(void)utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+/* Microseconds since the file's modification; UINT64_MAX when in the future. */
+static uint64_t
+age_us(const struct stat *st)
+{
+	struct timespec now;
+	int64_t us;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	us = (int64_t)(now.tv_sec - st->st_mtim.tv_sec) * 1000000 +
+	     (now.tv_nsec - st->st_mtim.tv_nsec) / 1000;
+	return us < 0 ? UINT64_MAX : (uint64_t)us;
+}
+
 bool
-vrrp_state_was_master(const char *path, const char *name, unsigned vrid, unsigned max_age_s)
+vrrp_state_was_master(const char *path, const char *name, unsigned vrid, uint64_t max_age_us)
 {
 	char line[512], rname[256], rstate[32];
 	unsigned rvrid;
@@ -50,7 +71,7 @@ vrrp_state_was_master(const char *path, const char *name, unsigned vrid, unsigne
 	bool found = false;
 	FILE *f;
 
-	if (!path || stat(path, &st) < 0 || time(NULL) - st.st_mtime > (time_t)max_age_s)
+	if (!path || stat(path, &st) < 0 || age_us(&st) > max_age_us)
 		return false;
 	f = fopen(path, "re");
 	if (!f)

@@ -592,6 +592,32 @@ START_TEST(test_equal_priority_ipv6)
 }
 END_TEST
 
+/* The verdict adapters use (AH counter sync) agrees with what the master does. */
+START_TEST(test_advert_compare)
+{
+	struct vrrp_fsm fsm;
+	struct vrrp_fsm_config c = config(2, 100);
+	struct vrrp_fsm_advert a;
+
+	start_master(&fsm, &c);
+	a = advert(101, "10.0.0.1", SEC);
+	ck_assert_int_gt(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	a = advert(99, "10.0.0.3", SEC);
+	ck_assert_int_lt(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	a = advert(100, "10.0.0.3", SEC);
+	ck_assert_int_gt(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	a = advert(100, "10.0.0.1", SEC);
+	ck_assert_int_lt(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	a = advert(100, "10.0.0.2", SEC);
+	ck_assert_int_eq(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	/* the effective priority counts, not the configured one */
+	ck_assert_int_eq(vrrp_fsm_priority_changed(&fsm, 4 * SEC, 120), 0);
+	a = advert(110, "10.0.0.3", SEC);
+	ck_assert_int_lt(vrrp_fsm_advert_compare(&fsm, &a), 0);
+	ck_assert_str_eq(rec.buf, ""); /* pure: no action */
+}
+END_TEST
+
 START_TEST(test_equal_priority_undecidable)
 {
 	struct vrrp_fsm fsm;
@@ -943,6 +969,7 @@ vrrp_fsm_suite(void)
 	tcase_add_test(tc, test_admin_reload);
 	tcase_add_test(tc, test_garp_refresh);
 	tcase_add_test(tc, test_invalid_input);
+	tcase_add_test(tc, test_advert_compare);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -338,6 +338,177 @@ START_TEST(test_ah_seq_and_replay)
 }
 END_TEST
 
+/* ---- keepalived's AH counter across failovers: two routers, A (10.77.0.1) and B (.2) ---- */
+
+struct ah_node {
+	const char *addr;
+	unsigned prio;
+	uint32_t ctr;
+	bool cycled;
+	bool master;
+};
+
+/* n sends one advert at its priority: the datagram in buf, its number returned. */
+static uint32_t
+ah_send(struct ah_node *n, uint8_t *buf, size_t cap, size_t *len)
+{
+	struct vrrp_pkt_params p = par_v2ah();
+	struct vrrp_pkt_tx tx = tx4((uint8_t)n->prio, "224.0.0.18", 1, 0);
+
+	tx.src = ip(n->addr);
+	tx.ah_seq = vrrp_pkt_ah_seq_next(&n->ctr, &n->cycled);
+	ck_assert_int_eq(vrrp_pkt_build(&p, &tx, buf, cap, len), 0);
+	return tx.ah_seq;
+}
+
+/* n receives a datagram from peer: parse, raise the counter, apply the state's rule. */
+static enum vrrp_pkt_reason
+ah_recv(struct ah_node *n, const struct ah_node *peer, const uint8_t *buf, size_t len,
+	bool *resynced)
+{
+	struct vrrp_pkt_params p = par_v2ah();
+	struct vrrp_pkt_advert adv;
+	enum vrrp_pkt_reason r;
+	int cmp = peer->prio > n->prio ? 1 : peer->prio < n->prio ? -1 : 0;
+
+	*resynced = false;
+	p.ah_seq = n->ctr;
+	r = vrrp_pkt_parse(&p, buf, len, &rx4, &adv);
+	if (adv.ah && adv.ah_seq_valid && adv.ah_seq > n->ctr)
+		n->ctr = adv.ah_seq;
+	if (r != VRRP_PKT_OK)
+		return r;
+	if (!n->master)
+		vrrp_pkt_ah_backup_rx(n->ctr, &n->cycled, adv.ah_seq);
+	else
+		*resynced = vrrp_pkt_ah_master_rx(&n->ctr, &n->cycled, adv.ah_seq, cmp);
+	return r;
+}
+
+static void
+ah_become_master(struct ah_node *n)
+{
+	n->master = true;
+	vrrp_pkt_ah_become_master(&n->ctr, &n->cycled);
+}
+
+START_TEST(test_ah_seq_failover)
+{
+	struct ah_node a = {.addr = "10.77.0.1", .prio = 150},
+		       b = {.addr = "10.77.0.2", .prio = 100};
+	uint8_t buf[128];
+	size_t len;
+	bool rs;
+	int i;
+
+	/* A is master: 1, 2, 3; backup B follows. */
+	ah_become_master(&a);
+	for (i = 1; i <= 3; i++) {
+		ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), (uint32_t)i);
+		ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_OK);
+	}
+	ck_assert_uint_eq(b.ctr, 3);
+	/* A leaves (priority-0 advert, 4); B takes over and continues above it. */
+	a.prio = 0;
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 4);
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_OK);
+	a.master = false;
+	a.prio = 150;
+	ah_become_master(&b);
+	ck_assert_uint_eq(ah_send(&b, buf, sizeof(buf), &len), 5);
+	/* A, back as backup with its old counter, accepts B's numbers... */
+	ck_assert_int_eq(ah_recv(&a, &b, buf, len, &rs), VRRP_PKT_OK);
+	ck_assert_uint_eq(a.ctr, 5);
+	/* ...preempts and continues above them, so B (master until it sees A) accepts. */
+	ah_become_master(&a);
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 6);
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_OK);
+	ck_assert(!rs); /* a better master: no resync, B yields */
+	b.master = false;
+	/* Repeated failovers both ways never go back. */
+	for (i = 0; i < 4; i++) {
+		struct ah_node *m = i % 2 ? &a : &b, *o = i % 2 ? &b : &a;
+		uint32_t seq;
+
+		o->master = false;
+		ah_become_master(m);
+		seq = ah_send(m, buf, sizeof(buf), &len);
+		ck_assert_uint_eq(seq, (uint32_t)(7 + i));
+		ck_assert_int_eq(ah_recv(o, m, buf, len, &rs), VRRP_PKT_OK);
+	}
+}
+END_TEST
+
+/* A master whose counter is behind (restarted owner, or healed split brain). */
+START_TEST(test_ah_seq_lower_master)
+{
+	struct ah_node a = {.addr = "10.77.0.1", .prio = 255},
+		       b = {.addr = "10.77.0.2", .prio = 100};
+	uint8_t buf[128];
+	size_t len;
+	bool rs;
+
+	/* B has been master for a while; A (the owner) restarts as master at 0. */
+	b.ctr = 1000;
+	ah_become_master(&b);
+	ah_become_master(&a);
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 1);
+	/* B drops A's low number as a replay and stays master... */
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_AH_REPLAY);
+	ck_assert_uint_eq(b.ctr, 1000);
+	/* ...but A accepts B's 1001: a lower-priority master, so A resyncs to 1002... */
+	ck_assert_uint_eq(ah_send(&b, buf, sizeof(buf), &len), 1001);
+	ck_assert_int_eq(ah_recv(&a, &b, buf, len, &rs), VRRP_PKT_OK);
+	ck_assert(rs);
+	ck_assert_uint_eq(a.ctr, 1002);
+	/* ...and its next advert, 1003, gets through: B yields. */
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 1003);
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_OK);
+	ck_assert(!rs);
+	ck_assert_uint_eq(b.ctr, 1003);
+	/* An equal verdict (our own address) changes nothing. */
+	ck_assert(!vrrp_pkt_ah_master_rx(&a.ctr, &a.cycled, 5000, 0));
+	ck_assert_uint_eq(a.ctr, 1003);
+}
+END_TEST
+
+/* The end of the counter: it stops, is cycled, and restarts at 0 only on becoming master. */
+START_TEST(test_ah_seq_cycled)
+{
+	struct ah_node a = {.addr = "10.77.0.1", .prio = 150},
+		       b = {.addr = "10.77.0.2", .prio = 100};
+	uint8_t buf[128];
+	size_t len;
+	bool rs;
+
+	a.ctr = 0xfffffffdU;
+	ah_become_master(&a);
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 0xfffffffeU);
+	ck_assert(!a.cycled);
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_OK);
+	/* Stuck: the same number again, which B drops as a replay. */
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 0xfffffffeU);
+	ck_assert(a.cycled);
+	ck_assert_int_eq(ah_recv(&b, &a, buf, len, &rs), VRRP_PKT_AH_REPLAY);
+	/* Still master: no reset. Becoming master again starts from 1. */
+	vrrp_pkt_ah_become_master(&a.ctr, &a.cycled);
+	ck_assert(!a.cycled);
+	ck_assert_uint_eq(ah_send(&a, buf, sizeof(buf), &len), 1);
+	/* A backup seeing a number at or above its counter is no longer cycled. */
+	b.cycled = true;
+	b.ctr = 7;
+	vrrp_pkt_ah_backup_rx(b.ctr, &b.cycled, 6);
+	ck_assert(b.cycled);
+	vrrp_pkt_ah_backup_rx(b.ctr, &b.cycled, 7);
+	ck_assert(!b.cycled);
+	/* A master seeing any other master's verified advert clears it too. */
+	a.cycled = true;
+	ck_assert(!vrrp_pkt_ah_master_rx(&a.ctr, &a.cycled, 9, 1));
+	ck_assert(!a.cycled);
+	ck_assert_uint_eq(a.ctr, 1);
+}
+END_TEST
+
 TCase *
 vrrp_pkt_reject_tcase(void)
 {
@@ -353,5 +524,8 @@ vrrp_pkt_reject_tcase(void)
 	tcase_add_test(tc, test_build_errors);
 	tcase_add_test(tc, test_bad_params_parse);
 	tcase_add_test(tc, test_ah_seq_and_replay);
+	tcase_add_test(tc, test_ah_seq_failover);
+	tcase_add_test(tc, test_ah_seq_lower_master);
+	tcase_add_test(tc, test_ah_seq_cycled);
 	return tc;
 }
