@@ -63,7 +63,9 @@ child_on_reload(struct ev_loop *loop, struct ev_signal *s, const struct signalfd
 		return;
 	log_info("Reloading");
 	fresh = conf_load_logged(ctx->opts, CONF_DIAG_ERROR, &worst);
-	if (!fresh || worst >= CONF_DIAG_ERROR) {
+	ctx->reload_gen++;
+	ctx->reload_refused = !fresh || worst >= CONF_DIAG_ERROR;
+	if (ctx->reload_refused) {
 		log_warnx("%s: new configuration has errors; keeping the running one",
 			  ctx->ops->name);
 		conf_free(fresh);
@@ -117,11 +119,15 @@ child_watch_signals(struct child_ctx *ctx)
 }
 
 static void
-child_status_fill(void *arg, FILE *out, bool json)
+child_status_fill(void *arg, FILE *out, enum status_req req)
 {
 	struct child_ctx *ctx = arg;
 
-	ctx->ops->status(ctx, out, json);
+	/* Answered between two events: a reload is never half done here. */
+	if (req == STATUS_REQ_RELOAD)
+		status_reload_line(out, ctx->reload_gen, ctx->reload_refused);
+	else
+		ctx->ops->status(ctx, out, req == STATUS_REQ_JSON);
 }
 
 /* The status socket next to the child's own pid file (vigild --status). */

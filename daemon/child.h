@@ -56,7 +56,9 @@ struct child_ctx {
 	struct ev_timer stop_poll; /* waits for ops->busy() after a stop */
 	uint64_t stop_deadline;
 	bool stopping;
-	struct status_server *status; /* "<pid file>.sock" while ops->status exists */
+	struct status_server *status;  /* "<pid file>.sock" while ops->status exists */
+	unsigned long long reload_gen; /* SIGHUPs handled (applied or refused): vigild --reload */
+	bool reload_refused;	       /* the last one was refused */
 };
 
 /* How long a stopping child lets its scripts finish (below child_wait_time's 5 s default). */

@@ -18,8 +18,10 @@
 
 #include "conf/conf.h"
 #include "daemon/conf_load_log.h"
+#include "daemon/genhash.h"
 #include "daemon/options.h"
 #include "daemon/parent.h"
+#include "daemon/reload_client.h"
 #include "daemon/status.h"
 #include "util/log.h"
 #include "util/pidfile.h"
@@ -195,6 +197,8 @@ main(int argc, char **argv)
 	struct vigil_opts o;
 	char err[256];
 
+	if (genhash_wanted(argc, argv)) /* vigil-genhash, or vigild --genhash ... */
+		return genhash_main(argc, argv);
 	proctitle_init(argc, argv);
 	if (options_parse(argc, argv, &o, err, sizeof(err)) < 0) {
 		fprintf(stderr, "vigild: %s\n", err);
@@ -217,11 +221,14 @@ main(int argc, char **argv)
 			o.vrrp_pid_file ? o.vrrp_pid_file : DEFAULT_VRRP_PID_FILE,
 			o.checker_pid_file ? o.checker_pid_file : DEFAULT_CHECKER_PID_FILE, o.json);
 	case VIGIL_RUN:
+	case VIGIL_RELOAD:
 		break;
 	}
 	o.pid_file = o.pid_file ? o.pid_file : DEFAULT_PID_FILE;
 	o.vrrp_pid_file = o.vrrp_pid_file ? o.vrrp_pid_file : DEFAULT_VRRP_PID_FILE;
 	o.checker_pid_file = o.checker_pid_file ? o.checker_pid_file : DEFAULT_CHECKER_PID_FILE;
+	if (o.action == VIGIL_RELOAD)
+		return reload_client_run(&o);
 	if (o.umask_val >= 0)
 		umask((mode_t)o.umask_val);
 	log_init(&(struct log_opts){.console = o.log_console,

@@ -29,6 +29,8 @@ enum long_only {
 	OPT_OPENSSL_MEM_CHECK,
 	OPT_STATUS,
 	OPT_JSON,
+	OPT_RELOAD,
+	OPT_IPVS_DRY_RUN,
 };
 
 static const struct option long_opts[] = {
@@ -74,6 +76,8 @@ static const struct option long_opts[] = {
 	{"genhash", no_argument, NULL, 'T'},
 	{"status", no_argument, NULL, OPT_STATUS},
 	{"json", no_argument, NULL, OPT_JSON},
+	{"reload", no_argument, NULL, OPT_RELOAD},
+	{"ipvs-dry-run", no_argument, NULL, OPT_IPVS_DRY_RUN},
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -264,8 +268,15 @@ option_one(struct vigil_opts *o, int c, char *err, size_t errlen)
 	case OPT_JSON:
 		o->json = true;
 		break;
+	case OPT_RELOAD:
+		o->action = VIGIL_RELOAD;
+		break;
+	case OPT_IPVS_DRY_RUN:
+		o->ipvs_dry_run = true;
+		break;
 	case 'T':
-		snprintf(err, errlen, "genhash mode (-T) is not implemented yet");
+		/* main.c runs genhash when -T/--genhash comes first (as keepalived) */
+		snprintf(err, errlen, "--genhash (-T) must be the first option");
 		return -1;
 	case 'v':
 		o->action = VIGIL_VERSION;
@@ -350,6 +361,9 @@ options_usage(const char *prog, FILE *out)
 		"                               STATS_CLEAR, JSON, TDUMP\n"
 		"      --ignore-sigint          ignore SIGINT (for debuggers)\n"
 		"      --status [--json]        ask the running children (-r/-c pid files) for status\n"
+		"      --reload                 validate -f, signal the daemon (-p), wait until applied\n"
+		"      --ipvs-dry-run           log the IPVS commands the checker would send, send none\n"
+		"  -T, --genhash ...            (first option) keepalived's genhash: see vigil-genhash(1)\n"
 		"  -v, --version                print the version\n"
 		"  -h, --help                   this help\n"
 		"Also accepted for keepalived compatibility: -B -a -s -x -A -m -M -L --perf --debug\n"

@@ -28,6 +28,7 @@ enum vigil_action {
 	VIGIL_HELP,	 /* -h */
 	VIGIL_SIGNUM,	 /* --signum=NAME: print the number and exit */
 	VIGIL_STATUS,	 /* --status: ask the running children, exit 0 or 3 */
+	VIGIL_RELOAD,	 /* --reload: validate, SIGHUP the daemon, wait until applied */
 };
 
 struct vigil_opts {
@@ -59,6 +60,7 @@ struct vigil_opts {
 	bool ignore_sigint;	      /* --ignore-sigint */
 	bool json;		      /* --json (with --status) */
 	int umask_val;		      /* -u, -1 = unchanged */
+	bool ipvs_dry_run;	      /* --ipvs-dry-run: log IPVS commands, send none */
 	/* Accepted for compatibility; each one names the issue that brings it. */
 	const char *later[16];
 	size_t nlater;

@@ -5,6 +5,8 @@
  * watcher, and respawned after 1, 2, 4 ... 60 s (at once if it had run
  * longer than 60 s). Exit codes FATAL, CONFIG and MISSING_PERMISSION are
  * permanent: the parent stops everything and exits with that code.
+ * With metrics_listen it also serves GET /metrics (metrics.c), a local
+ * HTTP listener fed by the children's status sockets.
  */
 #include "config.h"
 
@@ -20,11 +22,14 @@
 #include "conf/conf.h"
 #include "daemon/child.h"
 #include "daemon/conf_load_log.h"
+#include "daemon/metrics.h"
 #include "daemon/parent.h"
+#include "daemon/status.h"
 #include "ev/ev.h"
 #include "util/log.h"
 #include "util/pidfile.h"
 #include "util/sdnotify.h"
+#include "vrrp/vrrp_dump.h"
 #include "vrrp/vrrp_main.h"
 
 #define RESPAWN_MAX_DELAY_S 60
@@ -49,8 +54,12 @@ struct parent {
 	struct conf *conf;
 	struct ev_loop *loop;
 	struct child children[2]; /* checker first, as keepalived starts them */
-	struct ev_signal sig_term, sig_int, sig_hup, sig_usr1, sig_usr2;
+	struct ev_signal sig_term, sig_int, sig_hup, sig_usr1, sig_usr2, sig_json, sig_clear;
 	struct ev_timer kill_timer;
+	struct metrics *metrics;       /* metrics_listen: GET /metrics from the children's status */
+	struct status_server *status;  /* "<pid file>.sock": reload generation (vigild --reload) */
+	unsigned long long reload_gen; /* SIGHUPs handled, applied or refused */
+	bool reload_refused;
 	bool stopping;
 	int exit_code;
 };
@@ -90,6 +99,8 @@ child_spawn(struct child *c)
 		 * drops the parent's loop (signals stay blocked and pending
 		 * for the child's own loop). */
 		ev_loop_free_after_fork(p->loop);
+		status_close_after_fork(p->status);
+		metrics_close_after_fork(p->metrics);
 		_exit(child_run(c->ops, p->opts, p->conf, getppid()));
 	}
 	c->pid = pid;
@@ -226,8 +237,8 @@ on_dump_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_
 	       void *arg)
 {
 	(void)loop, (void)s;
-	/* keepalived forwards SIGUSR2 (stats) to the VRRP child only. */
-	forward_signal(arg, (int)info->ssi_signo, info->ssi_signo == SIGUSR2);
+	/* keepalived forwards SIGUSR2 (stats), JSON and STATS_CLEAR to the VRRP child only. */
+	forward_signal(arg, (int)info->ssi_signo, info->ssi_signo != SIGUSR1);
 }
 
 static void parent_decide_children(struct parent *p);
@@ -249,15 +260,49 @@ on_reload_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalf
 	if (!fresh || worst >= CONF_DIAG_ERROR) {
 		log_err("Reload refused: the new configuration has errors; "
 			"still running on the previous one");
+		p->reload_gen++;
+		p->reload_refused = true;
 		conf_free(fresh);
 		sdnotify("READY=1");
 		return;
 	}
 	conf_free(p->conf);
 	p->conf = fresh;
+	metrics_reconf(&p->metrics, p->loop, &p->conf->global, p->opts->vrrp_pid_file,
+		       p->opts->checker_pid_file);
 	forward_signal(p, SIGHUP, false);
 	parent_decide_children(p);
+	/* SIGHUPs arriving meanwhile stayed pending (coalesced into one) in
+	 * the signalfd: the next reload starts after this one, never inside. */
+	p->reload_gen++;
+	p->reload_refused = false;
 	sdnotify("READY=1");
+}
+
+/* The parent's status socket answers the reload generation, and a summary. */
+static void
+parent_status_fill(void *arg, FILE *out, enum status_req req)
+{
+	const struct parent *p = arg;
+	const char *last = p->reload_gen ? p->reload_refused ? "refused" : "ok" : "none";
+
+	if (req == STATUS_REQ_RELOAD)
+		status_reload_line(out, p->reload_gen, p->reload_refused);
+	else if (req == STATUS_REQ_JSON)
+		fprintf(out, "{\"pid\":%ld,\"reloads\":%llu,\"last_reload\":\"%s\"}",
+			(long)getpid(), p->reload_gen, last);
+	else
+		fprintf(out, "vigild (pid %ld): %llu reload(s), last %s\n", (long)getpid(),
+			p->reload_gen, last);
+}
+
+static void
+parent_status_open(struct parent *p)
+{
+	char path[512];
+
+	if (p->opts->pid_file && status_sock_path(path, sizeof(path), p->opts->pid_file))
+		p->status = status_open(p->loop, path, parent_status_fill, p);
 }
 
 /* Which children the configuration (and -P/-C/--all) wants; starts the missing ones. */
@@ -285,9 +330,13 @@ parent_watch_signals(struct parent *p)
 		int signo;
 		ev_signal_cb cb;
 	} sigs[] = {
-		{&p->sig_term, SIGTERM, on_stop_signal}, {&p->sig_int, SIGINT, on_stop_signal},
-		{&p->sig_hup, SIGHUP, on_reload_signal}, {&p->sig_usr1, SIGUSR1, on_dump_signal},
+		{&p->sig_term, SIGTERM, on_stop_signal},
+		{&p->sig_int, SIGINT, on_stop_signal},
+		{&p->sig_hup, SIGHUP, on_reload_signal},
+		{&p->sig_usr1, SIGUSR1, on_dump_signal},
 		{&p->sig_usr2, SIGUSR2, on_dump_signal},
+		{&p->sig_json, VRRP_DUMP_SIGJSON, on_dump_signal},
+		{&p->sig_clear, VRRP_DUMP_SIGSTATS_CLEAR, on_dump_signal},
 	};
 
 	signal(SIGPIPE, SIG_IGN);
@@ -321,6 +370,9 @@ parent_run(const struct vigil_opts *opts, struct conf *conf)
 		conf_free(conf);
 		return VIGIL_EXIT_FATAL;
 	}
+	p.metrics =
+		metrics_open(p.loop, &p.conf->global, opts->vrrp_pid_file, opts->checker_pid_file);
+	parent_status_open(&p);
 	parent_decide_children(&p);
 	sdnotify("READY=1");
 	if (children_running(&p) == 0)
@@ -328,6 +380,8 @@ parent_run(const struct vigil_opts *opts, struct conf *conf)
 			  "waiting for a reload");
 	if (ev_run(p.loop) < 0)
 		p.exit_code = VIGIL_EXIT_PROGRAM_ERROR;
+	metrics_close(p.metrics);
+	status_close(p.status);
 	ev_loop_free(p.loop);
 	conf_free(p.conf);
 	return p.exit_code;

@@ -85,6 +85,12 @@ status_json_str(FILE *out, const char *s)
 }
 
 void
+status_reload_line(FILE *out, unsigned long long gen, bool refused)
+{
+	fprintf(out, "reload %llu %s %ld\n", gen, refused ? "refused" : "ok", (long)getpid());
+}
+
+void
 status_json_key(FILE *out, bool first, const char *key)
 {
 	if (!first)
@@ -108,12 +114,16 @@ client_drop(struct status_client *c)
 static int
 client_build(struct status_client *c)
 {
-	bool json = c->reqlen >= 4 && !memcmp(c->req, "json", 4);
+	enum status_req req = STATUS_REQ_TEXT;
 	FILE *mem = open_memstream(&c->doc, &c->len);
 
+	if (c->reqlen >= 4 && !memcmp(c->req, "json", 4))
+		req = STATUS_REQ_JSON;
+	else if (c->reqlen >= 6 && !memcmp(c->req, "reload", 6))
+		req = STATUS_REQ_RELOAD;
 	if (!mem)
 		return -1;
-	c->srv->fill(c->srv->arg, mem, json);
+	c->srv->fill(c->srv->arg, mem, req);
 	if (fclose(mem) != 0)
 		return -1;
 	if (c->len > STATUS_MAX_DOC)
@@ -263,6 +273,21 @@ status_open(struct ev_loop *loop, const char *path, status_fill_fn fill, void *a
 		return NULL;
 	}
 	return s;
+}
+
+void
+status_close_after_fork(struct status_server *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < STATUS_MAX_CLIENTS; i++) {
+		if (s->clients[i].fd >= 0)
+			close(s->clients[i].fd);
+		free(s->clients[i].doc);
+	}
+	close(s->fd);
+	free(s->path);
+	free(s);
 }
 
 void

@@ -2,8 +2,8 @@
 /*
  * status: a child's status socket (vigild --status). Each child listens on
  * its own unix stream socket next to its pid file ("<pid file>.sock", mode
- * 0600). A client connects, writes one request line ("json" or "text"),
- * and reads the document until EOF. Everything runs from the child's event
+ * 0600). A client connects, writes one request line ("json", "text" or
+ * "reload": vigild --reload), and reads the document until EOF. Everything runs from the child's event
  * loop and never blocks it: non-blocking accept, a bounded document, and a
  * client that neither asks nor reads within STATUS_CLIENT_TIMEOUT_US is
  * dropped. This module knows nothing of VRRP or the checker: the producer's
@@ -24,8 +24,15 @@
 #define STATUS_MAX_DOC		 (1024 * 1024) /* a larger document is cut there */
 #define STATUS_SOCK_SUFFIX	 ".sock"
 
-/* Writes the status document to out: JSON (one object) or a human table. */
-typedef void (*status_fill_fn)(void *arg, FILE *out, bool json);
+/* The request line a client sends: "text", "json" or "reload". */
+enum status_req {
+	STATUS_REQ_TEXT,
+	STATUS_REQ_JSON,
+	STATUS_REQ_RELOAD, /* one line: "reload <generation> ok|refused <pid>" */
+};
+
+/* Writes the answer to out: JSON (one object), a human table, or the reload line. */
+typedef void (*status_fill_fn)(void *arg, FILE *out, enum status_req req);
 
 struct status_server;
 
@@ -39,8 +46,16 @@ struct status_server *status_open(struct ev_loop *loop, const char *path, status
 /* Drops every client, closes the socket and removes its file. NULL is a no-op. */
 void status_close(struct status_server *s);
 
+/* In a forked child: closes the inherited fds and frees, keeping the socket file. */
+void status_close_after_fork(struct status_server *s);
+
 /* "<pid_file>.sock" into buf; returns buf, or NULL when it does not fit. */
 char *status_sock_path(char *buf, size_t len, const char *pid_file);
+
+/* Connects to the status socket at path (3 s send/receive timeouts); fd or -1 (errno). */
+int status_connect(const char *path);
+/* Writes the reload line of status_req STATUS_REQ_RELOAD. */
+void status_reload_line(FILE *out, unsigned long long gen, bool refused);
 
 /* Writes s as a JSON string (quotes included), escaped per RFC 8259. NULL: null. */
 void status_json_str(FILE *out, const char *s);

@@ -29,8 +29,8 @@ struct status_answer {
 	int err; /* errno of the failure, 0 when answered */
 };
 
-static int
-connect_to(const char *path)
+int
+status_connect(const char *path)
 {
 	struct sockaddr_un sun = {.sun_family = AF_UNIX};
 	struct timeval tv = {.tv_sec = STATUS_CLIENT_WAIT_S};
@@ -64,7 +64,7 @@ ask(struct status_answer *a, bool json)
 	char buf[4096];
 	FILE *mem;
 	ssize_t n;
-	int fd = connect_to(a->path);
+	int fd = status_connect(a->path);
 
 	if (fd < 0) {
 		a->err = errno;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_global: global_defs: keepalived's defaults and the keyword table for
- * identity, mail, VRRP defaults and IPVS settings, with the handlers for
+ * identity, mail (with vigil's STARTTLS/AUTH extensions), the metrics
+ * listener, VRRP defaults and IPVS settings, with the handlers for
  * the keywords whose syntax is more than one value. Process, script, file
  * and unsupported keywords are in conf_global_proc.c (a chained table).
  * Only fills struct conf_global; never touches the system.
@@ -26,6 +27,8 @@ conf_global_init(struct conf_global *g)
 	g->smtp_port = 25;
 	g->smtp_connect_timeout_us = 30000000u;
 	g->smtp_alert = g->smtp_alert_vrrp = g->smtp_alert_checker = CONF_UNSET_TRI;
+	g->smtp_tls_verify = CONF_UNSET_TRI;
+	g->metrics_port = CONF_METRICS_PORT;
 	g->max_auto_priority = 0;
 	g->min_auto_priority_delay_us = 1000000u;
 	g->vrrp_sched.rlimit_rttime_us = g->checker_sched.rlimit_rttime_us = 10000u;
@@ -85,6 +88,90 @@ dump_smtp_server(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
 	conf_dump_word(d, g->smtp_server);
 	conf_dump_text(d, "%u", g->smtp_port);
 	conf_dump_end(d);
+}
+
+/* smtp_starttls [required|optional|off] (vigil extension); no argument: required. */
+static void
+kw_smtp_starttls(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
+		 const struct conf_kw *kw)
+{
+	struct conf_global *g = glob(obj);
+
+	(void)kw;
+	if (n->argc > 2)
+		conf_want_args(ctx, n, 0, 1);
+	if (n->argc == 1 || !strcasecmp(n->argv[1], "required"))
+		g->smtp_starttls = CONF_SMTP_TLS_REQUIRED;
+	else if (!strcasecmp(n->argv[1], "optional"))
+		g->smtp_starttls = CONF_SMTP_TLS_OPTIONAL;
+	else if (!strcasecmp(n->argv[1], "off"))
+		g->smtp_starttls = CONF_SMTP_TLS_OFF;
+	else
+		conf_err(ctx, n,
+			 "smtp_starttls: unknown mode '%s' (required|optional|off); ignored",
+			 n->argv[1]);
+}
+
+static void
+dump_smtp_starttls(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
+{
+	const struct conf_global *g = obj;
+
+	(void)kw;
+	if (g->smtp_starttls != CONF_SMTP_TLS_OFF)
+		conf_dump_line(d, "smtp_starttls %s",
+			       g->smtp_starttls == CONF_SMTP_TLS_REQUIRED ? "required"
+									  : "optional");
+}
+
+/* smtp_password SECRET: never printed back, not even by the dump. */
+static void
+kw_smtp_password(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
+		 const struct conf_kw *kw)
+{
+	(void)kw;
+	if (conf_want_args(ctx, n, 1, 1))
+		return;
+	glob(obj)->smtp_password = conf_strdup(ctx->conf, n->argv[1]);
+}
+
+static void
+dump_smtp_password(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
+{
+	(void)kw;
+	if (((const struct conf_global *)obj)->smtp_password)
+		conf_dump_line(d, "smtp_password <hidden>");
+}
+
+/* metrics_listen ADDRESS [PORT] (vigil extension). */
+static void
+kw_metrics_listen(struct conf_parse_ctx *ctx, const struct conf_node *n, void *obj,
+		  const struct conf_kw *kw)
+{
+	struct conf_global *g = glob(obj);
+	struct conf_addr a;
+	long long port = CONF_METRICS_PORT;
+
+	(void)kw;
+	if (conf_want_args(ctx, n, 1, 2) ||
+	    conf_get_addr(ctx, n, "metrics_listen address", n->argv[1], &a))
+		return;
+	if (n->argc > 2 && conf_get_ll(ctx, n, "metrics_listen port", n->argv[2], 1, 65535, &port))
+		return;
+	g->metrics_addr = a;
+	g->metrics_port = (unsigned)port;
+}
+
+static void
+dump_metrics_listen(struct conf_dump *d, const void *obj, const struct conf_kw *kw)
+{
+	const struct conf_global *g = obj;
+	char buf[64];
+
+	(void)kw;
+	if (g->metrics_addr.family != AF_UNSPEC)
+		conf_dump_line(d, "metrics_listen %s %u",
+			       conf_fmt_addr(buf, sizeof(buf), &g->metrics_addr), g->metrics_port);
 }
 
 static int
@@ -395,6 +482,12 @@ static const struct conf_kw global_kws[] = {
 	KW_TRI("smtp_alert", GC, smtp_alert),
 	KW_TRI("smtp_alert_vrrp", GC, smtp_alert_vrrp),
 	KW_TRI("smtp_alert_checker", GC, smtp_alert_checker),
+	KW_FN("smtp_starttls", kw_smtp_starttls, dump_smtp_starttls, 0),
+	KW_TRI("smtp_tls_verify", GC, smtp_tls_verify),
+	KW_STR("smtp_tls_ca", GC, smtp_tls_ca),
+	KW_STR("smtp_username", GC, smtp_username),
+	KW_FN("smtp_password", kw_smtp_password, dump_smtp_password, 0),
+	KW_FN("metrics_listen", kw_metrics_listen, dump_metrics_listen, 0),
 	KW_FLAG("checker_log_all_failures", GC, checker_log_all_failures),
 	KW_FLAG("no_email_faults", GC, no_email_faults),
 	KW_FLAG("no_checker_emails", GC, no_checker_emails),

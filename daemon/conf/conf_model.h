@@ -116,6 +116,15 @@ enum conf_rx_bufs_policy {
 	CONF_RX_BUFS_SIZE,
 };
 
+/* smtp_starttls: STARTTLS on the SMTP relay connection. */
+enum conf_smtp_tls {
+	CONF_SMTP_TLS_OFF,	/* keepalived's behaviour: plain SMTP */
+	CONF_SMTP_TLS_OPTIONAL, /* STARTTLS when the relay offers it */
+	CONF_SMTP_TLS_REQUIRED, /* never send without STARTTLS */
+};
+
+#define CONF_METRICS_PORT 9650
+
 struct conf_global {
 	/* identity and mail */
 	char *router_id;
@@ -127,6 +136,16 @@ struct conf_global {
 	uint64_t smtp_connect_timeout_us;
 	int smtp_alert, smtp_alert_vrrp, smtp_alert_checker; /* CONF_UNSET_TRI or 0/1 */
 	bool checker_log_all_failures, no_email_faults, no_checker_emails, rs_init_notifies;
+	/* SMTP transport security (vigil extensions) */
+	enum conf_smtp_tls smtp_starttls;
+	int smtp_tls_verify; /* CONF_UNSET_TRI (= verify) or 0/1 */
+	char *smtp_tls_ca;   /* CA bundle; NULL: the system's */
+	char *smtp_username;
+	char *smtp_password; /* secret: never logged, dumped as <hidden> */
+
+	/* Prometheus metrics (vigil extension): served by the parent */
+	struct conf_addr metrics_addr; /* AF_UNSPEC: no listener */
+	unsigned metrics_port;
 
 	/* processes and scripts */
 	bool process_names;

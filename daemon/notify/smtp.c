@@ -6,6 +6,12 @@
  * be reached (connect refused, timeout, reset, 4xx) leaves the message at the
  * head and retries after 1, 2, 4 ... 60 s; a permanent refusal (5xx) drops
  * it. Never blocks: libcurl resolves host names with its own resolver.
+ *
+ * vigil extensions: STARTTLS (smtp_starttls optional|required, verified
+ * against smtp_tls_ca or the system store unless smtp_tls_verify false) and
+ * AUTH (smtp_username/smtp_password, the mechanism the relay offers). TLS
+ * and login failures are retried with the same back-off, with a log line
+ * that says which setting to look at; the password is never logged.
  */
 #include "config.h"
 
@@ -35,12 +41,16 @@ struct smtp {
 	size_t nrcpt;
 	uint64_t connect_timeout_us;
 	bool no_email_faults;
+	enum conf_smtp_tls starttls;
+	bool tls_verify;
+	char *tls_ca, *username, *password;
 	/* queue */
 	struct smtp_item *head, *tail;
 	size_t n;
 	/* the transfer of head, when one runs */
 	struct curl_ev_xfer xfer;
 	struct curl_slist *rcpt_list;
+	char errbuf[CURL_ERROR_SIZE];
 	size_t sent; /* bytes of head->text handed to libcurl */
 	struct ev_timer kick;
 	uint64_t backoff_us, backoff_first_us, backoff_max_us;
@@ -53,12 +63,32 @@ settings_clear(struct smtp *s)
 	free(s->from);
 	free(s->from_spec);
 	free(s->router_id);
+	free(s->tls_ca);
+	free(s->username);
+	if (s->password) {
+		explicit_bzero(s->password, strlen(s->password));
+		free(s->password);
+	}
 	for (size_t i = 0; i < s->nrcpt; i++)
 		free(s->rcpt[i]);
 	free(s->rcpt);
 	s->url = s->from = s->from_spec = s->router_id = NULL;
+	s->tls_ca = s->username = s->password = NULL;
 	s->rcpt = NULL;
 	s->nrcpt = 0;
+}
+
+/* Settings that work but are probably not what the operator meant. */
+static void
+smtp_warn_settings(const struct smtp *s)
+{
+	if (s->password && !s->username)
+		log_warnx("SMTP: smtp_password without smtp_username: no AUTH is attempted");
+	if (s->username && s->starttls != CONF_SMTP_TLS_REQUIRED)
+		log_warnx("SMTP: smtp_username without 'smtp_starttls required': the "
+			  "credentials may cross the network in clear");
+	if (s->starttls != CONF_SMTP_TLS_OFF && !s->tls_verify)
+		log_warnx("SMTP: smtp_tls_verify false: the relay's certificate is not checked");
 }
 
 static char *
@@ -82,6 +112,11 @@ smtp_set_conf(struct smtp *s, const struct conf *conf)
 	settings_clear(s);
 	s->connect_timeout_us = g->smtp_connect_timeout_us;
 	s->no_email_faults = g->no_email_faults;
+	s->starttls = g->smtp_starttls;
+	s->tls_verify = g->smtp_tls_verify != 0;
+	s->tls_ca = g->smtp_tls_ca ? xstrdup(g->smtp_tls_ca) : NULL;
+	s->username = g->smtp_username ? xstrdup(g->smtp_username) : NULL;
+	s->password = g->smtp_password ? xstrdup(g->smtp_password) : NULL;
 	s->router_id = xstrdup(conf->process.router_id ? conf->process.router_id : host);
 	s->from = g->email_from ? xstrdup(g->email_from) : xasprintf("keepalived@%s", host);
 	s->from_spec = xstrdup(smtp_addr_spec(spec, sizeof(spec), s->from) ? "<>" : spec);
@@ -93,6 +128,8 @@ smtp_set_conf(struct smtp *s, const struct conf *conf)
 			s->rcpt[s->nrcpt++] = xstrdup(g->emails.v[i]);
 	}
 	free(host);
+	if (s->url)
+		smtp_warn_settings(s);
 }
 
 static void kick_due(struct ev_loop *loop, struct ev_timer *t, void *arg);
@@ -174,6 +211,17 @@ read_cb(char *buf, size_t size, size_t nitems, void *arg)
 static bool
 transient(CURLcode res, long code)
 {
+	switch (res) {
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		/* fixable by the relay's or our operator: keep the alert */
+		return true;
+	default:
+		break;
+	}
 	if (code >= 500)
 		return false;
 	switch (res) {
@@ -186,6 +234,38 @@ transient(CURLcode res, long code)
 		return true;
 	default:
 		return code == 0 || (code >= 400 && code < 500);
+	}
+}
+
+/* One line naming the setting to check; never the password. */
+static void
+log_retry(const struct smtp *s, CURLcode res, long code)
+{
+	double in_s = (double)s->backoff_us / EV_USEC_PER_SEC;
+	const char *detail = s->errbuf[0] ? s->errbuf : curl_easy_strerror(res);
+	const char *subj = s->head->subject;
+
+	switch (res) {
+	case CURLE_LOGIN_DENIED:
+		log_err("SMTP alert \"%s\" not sent: the relay refused the login of smtp_username "
+			"'%s' (%ld); retrying in %.1f s",
+			subj, s->username ? s->username : "", code, in_s);
+		break;
+	case CURLE_USE_SSL_FAILED:
+		log_err("SMTP alert \"%s\" not sent: the relay does not offer STARTTLS "
+			"(smtp_starttls required); retrying in %.1f s",
+			subj, in_s);
+		break;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		log_err("SMTP alert \"%s\" not sent: STARTTLS with the relay failed (%s; see "
+			"smtp_tls_ca, smtp_tls_verify); retrying in %.1f s",
+			subj, detail, in_s);
+		break;
+	default:
+		log_warnx("SMTP alert not sent (%s); retrying in %.1f s", detail, in_s);
+		break;
 	}
 }
 
@@ -216,9 +296,27 @@ xfer_done(struct curl_ev_xfer *x, CURLcode res)
 	s->backoff_us = s->backoff_us ? s->backoff_us * 2 : s->backoff_first_us;
 	if (s->backoff_us > s->backoff_max_us)
 		s->backoff_us = s->backoff_max_us;
-	log_warnx("SMTP alert not sent (%s); retrying in %.1f s", curl_easy_strerror(res),
-		  (double)s->backoff_us / EV_USEC_PER_SEC);
+	log_retry(s, res, code);
 	ev_timer_start(s->loop, &s->kick, s->backoff_us);
+}
+
+/* STARTTLS and AUTH (vigil extensions). */
+static void
+xfer_setup_security(const struct smtp *s, CURL *e)
+{
+	if (s->starttls != CONF_SMTP_TLS_OFF) {
+		curl_easy_setopt(e, CURLOPT_USE_SSL,
+				 (long)(s->starttls == CONF_SMTP_TLS_REQUIRED ? CURLUSESSL_ALL
+									      : CURLUSESSL_TRY));
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, s->tls_verify ? 1L : 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, s->tls_verify ? 2L : 0L);
+		if (s->tls_ca)
+			curl_easy_setopt(e, CURLOPT_CAINFO, s->tls_ca);
+	}
+	if (s->username) {
+		curl_easy_setopt(e, CURLOPT_USERNAME, s->username);
+		curl_easy_setopt(e, CURLOPT_PASSWORD, s->password ? s->password : "");
+	}
 }
 
 static int
@@ -249,6 +347,9 @@ xfer_setup(struct smtp *s, CURL *e)
 	/* the whole conversation: a relay that stalls mid-way does not hold the queue */
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms > 0 ? 3 * ms : 3L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	s->errbuf[0] = '\0';
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, s->errbuf);
+	xfer_setup_security(s, e);
 	return 0;
 }
 

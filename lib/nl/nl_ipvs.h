@@ -171,6 +171,13 @@ const char *nl_ipvs_fake_transcript(const struct nl_ipvs *h);
 void nl_ipvs_fake_clear_transcript(struct nl_ipvs *h);
 /* The next command whose line starts with prefix fails with -err (err > 0), once. */
 void nl_ipvs_fake_fail(struct nl_ipvs *h, const char *prefix, int err);
+/*
+ * The dry-run backend (vigild --ipvs-dry-run): the fake's table and answers,
+ * but each command's transcript line goes to fn (nothing is kept), so a
+ * checker without IPVS in the kernel logs what it would send.
+ */
+typedef void (*nl_ipvs_line_fn)(const char *line, void *arg);
+struct nl_ipvs *nl_ipvs_dryrun_new(nl_ipvs_line_fn fn, void *arg);
 /* Closes either backend (does not restore timeouts: see nl_ipvs_restore_timeouts). */
 void nl_ipvs_close(struct nl_ipvs *h);
 

@@ -7,6 +7,8 @@
  * server command), ENOENT for a missing real server, ESRCH to stop a sync
  * daemon that is not running. Dumps return the table in insertion order.
  * Failures can be injected per command. Touches no kernel, never logs.
+ * The dry-run backend is the same fake with its lines handed to a callback
+ * instead of kept (a daemon would otherwise grow the transcript forever).
  */
 #include "config.h"
 
@@ -39,7 +41,9 @@ struct nl_ipvs_fake {
 	struct fake_fail *fails;
 	size_t nfails, fails_cap;
 	struct nl_ipvs_timeouts timeouts;
-	uint32_t daemons; /* NL_IPVS_DAEMON_* bits running */
+	uint32_t daemons;     /* NL_IPVS_DAEMON_* bits running */
+	nl_ipvs_line_fn echo; /* dry run: lines go here, the transcript stays empty */
+	void *echo_arg;
 };
 
 static const struct nl_ipvs_ops fake_ops;
@@ -249,7 +253,10 @@ fake_commit(struct nl_ipvs *h, const struct nl_ipvs_op *ops, int *errors, size_t
 		if (errors[i] != NL_IPVS_PENDING)
 			continue;
 		nl_ipvs_op_format(&ops[i], line, sizeof(line));
-		record(f, line);
+		if (f->echo)
+			f->echo(line, f->echo_arg);
+		else
+			record(f, line);
 		errors[i] = injected(f, line);
 		if (errors[i] == 0)
 			errors[i] = apply(f, &ops[i]);
@@ -373,4 +380,15 @@ nl_ipvs_fake_fail(struct nl_ipvs *h, const char *prefix, int err)
 
 	xgrow((void **)&f->fails, &f->fails_cap, f->nfails + 1, sizeof(*f->fails));
 	f->fails[f->nfails++] = (struct fake_fail){.prefix = xstrdup(prefix), .error = err};
+}
+
+struct nl_ipvs *
+nl_ipvs_dryrun_new(nl_ipvs_line_fn fn, void *arg)
+{
+	struct nl_ipvs *h = nl_ipvs_fake_new();
+	struct nl_ipvs_fake *f = fake_of(h);
+
+	f->echo = fn;
+	f->echo_arg = arg;
+	return h;
 }

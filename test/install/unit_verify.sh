@@ -26,7 +26,7 @@ check "sample config installed where none existed" \
 out=$(MANPATH=$R/share/man systemd-analyze verify "$R/lib/systemd/system/vigild.service" 2>&1)
 check "systemd-analyze verify is clean" test -z "$out"
 [ -n "$out" ] && echo "$out"
-check "unit reloads with SIGHUP" grep -q '^ExecReload=/bin/kill -HUP $MAINPID' "$R/lib/systemd/system/vigild.service"
+check "unit reloads with vigild --reload" grep -qx "ExecReload=$R/sbin/vigild --reload \$VIGILD_OPTIONS" "$R/lib/systemd/system/vigild.service"
 echo "! edited by the operator" >>"$R/etc/keepalived/keepalived.conf"
 make -s install >/dev/null 2>&1
 check "a second install keeps the operator's config" grep -q "edited by the operator" "$R/etc/keepalived/keepalived.conf"

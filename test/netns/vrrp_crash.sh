@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Crashes: the master's VRRP child killed with SIGKILL is respawned by the
-# parent and resumes the mastership it can prove (state record + VIPs still
-# in place): the VIP is never missing and the backup never takes it. A clean
-# stop removes the record, so a later start does not resume.
+# parent and resumes the mastership it can prove (state record touched by its
+# last advert less than three advert intervals ago + VIPs still in place): the
+# VIP is never missing and the backup never takes it. A clean stop removes the
+# record, so a later start does not resume. (A whole daemon killed and started
+# after the peer took over does not resume: lifecycle_stop.sh.)
 . "$(dirname "$0")/lib.sh"
 require_root
 NSA="vigil-ca-$$" NSB="vigil-cb-$$"

@@ -117,6 +117,19 @@ START_TEST(test_status)
 }
 END_TEST
 
+START_TEST(test_reload)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	/* ExecReload passes the daemon's own options ($VIGILD_OPTIONS) along. */
+	ck_assert_int_eq(PARSE(&o, err, "--reload", "-D", "-f", "/x/k.conf", "-p", "/x/p.pid"), 0);
+	ck_assert_int_eq(o.action, VIGIL_RELOAD);
+	ck_assert_str_eq(o.conf_file, "/x/k.conf");
+	ck_assert_str_eq(o.pid_file, "/x/p.pid");
+}
+END_TEST
+
 START_TEST(test_signum)
 {
 	struct vigil_opts o;
@@ -197,6 +210,7 @@ options_suite(void)
 	tcase_add_test(tc, test_later_options_are_named);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_respawn_delay);
+	tcase_add_test(tc, test_reload);
 	suite_add_tcase(s, tc);
 	return s;
 }
