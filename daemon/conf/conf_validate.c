@@ -296,7 +296,12 @@ resolve_protocol(struct conf_parse_ctx *ctx, struct conf_vrrp *v)
 	if (v->garp_master_refresh_repeat == CONF_UNSET_UINT)
 		v->garp_master_refresh_repeat = g->garp_master_refresh_repeat;
 	if (v->down_timer_adverts == CONF_UNSET_UINT)
-		v->down_timer_adverts = g->down_timer_adverts;
+		v->down_timer_adverts = v->strict_mode ? 3 : g->down_timer_adverts;
+	else if (v->strict_mode && v->down_timer_adverts != 3) {
+		WARN(ctx, &v->loc, "(%s) vrrp_strict requires down_timer_adverts 3 (RFC); reset",
+		     v->name);
+		v->down_timer_adverts = 3;
+	}
 	if (!v->garp_extra_if && g->garp_extra_if) {
 		v->garp_extra_if = g->garp_extra_if;
 		v->garp_extra_if_all = g->garp_extra_if_all;
