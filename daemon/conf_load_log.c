@@ -6,6 +6,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h> /* defines __GLIBC__ on glibc */
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "conf/conf.h"
 #include "daemon/conf_load_log.h"
 #include "util/log.h"
@@ -28,7 +33,12 @@ conf_load_logged(const struct vigil_opts *opts, enum conf_diag_level min_level, 
 	for (size_t i = 0; i < diags.n; i++) {
 		const struct conf_diag *d = &diags.v[i];
 
-		if ((int)d->level > *worst)
+		/*
+		 * A script security problem keeps the script from running but not
+		 * the daemon, at start-up as on reload: it must not make a reload
+		 * of a configuration that is already running be refused.
+		 */
+		if (d->level != CONF_DIAG_SECURITY && (int)d->level > *worst)
 			*worst = (int)d->level;
 		if (d->level < min_level)
 			continue;
@@ -40,5 +50,14 @@ conf_load_logged(const struct vigil_opts *opts, enum conf_diag_level min_level, 
 				 conf_diag_level_name(d->level), d->msg);
 	}
 	conf_diags_free(&diags);
+	conf_release_memory();
 	return conf;
+}
+
+void
+conf_release_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }

@@ -81,8 +81,8 @@ validate(const struct vigil_opts *o)
 	conf_diags_init(&diags);
 	conf = conf_load(&lo, &diags);
 	conf_diags_print(stderr, &diags);
-	errors = diags.count[CONF_DIAG_ERROR] + diags.count[CONF_DIAG_SECURITY] +
-		 diags.count[CONF_DIAG_FATAL];
+	/* As the daemon: script security problems are printed but do not block. */
+	errors = diags.count[CONF_DIAG_ERROR] + diags.count[CONF_DIAG_FATAL];
 	conf_diags_free(&diags);
 	if (!conf || errors) {
 		fprintf(stderr,

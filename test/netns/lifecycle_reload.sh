@@ -139,6 +139,20 @@ check "refused by the daemon: its log names file:line" \
 	grep -q "n1.conf:[0-9]*: error" <(tail -n +$((plog0 + 1)) "$VT_DIR/n1.log")
 check "refused by the daemon: the VRRP child was not signalled" vt_not_logged 1 "Reloading"
 cp "$VT_DIR/n1.good" "$VT_DIR/n1.conf"
+# A script security problem (root scripts without enable_script_security) is
+# reported, as at start-up, but does not block the reload: keepalived runs such
+# configurations, and an unchanged running one must stay reloadable.
+grep -v enable_script_security "$VT_DIR/n1.good" >"$VT_DIR/n1.conf"
+vt_mark_all
+lc_reload 1
+rc=$?
+check_eq "script security only: vigild --reload exit 0" "$rc" 0
+check "script security only: vigild --reload prints the diagnostic" \
+	grep -q "script_security not enabled" "$VT_DIR/reload.out"
+check "script security only: the VRRP child reloaded" vt_logged 1 "Reloading"
+check_eq "script security only: no transition" "$(transitions)" 0
+cp "$VT_DIR/n1.good" "$VT_DIR/n1.conf"
+lc_reload 1
 
 # ---- an instance removed by a reload hands over with priority 0 -------------
 lc_conf 1 200 2 "$V1 $V5" -
