@@ -279,11 +279,13 @@ fail:
 struct mj *
 mj_parse(const char *s, size_t len)
 {
-	struct mj_in in = {.s = s, .end = s + len};
+	struct mj_in in;
 	struct mj *v;
 
+	/* s is NULL for a child that did not answer: no pointer arithmetic on it (UB) */
 	if (!s)
 		return NULL;
+	in = (struct mj_in){.s = s, .end = s + len};
 	v = parse_value(&in);
 	skip_ws(&in);
 	if (v && in.s != in.end) {

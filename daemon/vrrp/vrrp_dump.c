@@ -10,18 +10,17 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf/conf.h"
 #include "daemon/status.h"
+#include "util/safe_file.h"
 #include "vrrp/vrrp_dump.h"
 #include "vrrp/vrrp_inst.h"
 
@@ -91,66 +90,17 @@ dump_vip(FILE *f, const struct conf_ipaddr *a, bool set, const char *indent)
 	fprintf(f, " scope %s%s\n", scope, set ? " set" : "");
 }
 
-/*
- * Creates a fresh temporary file next to path: mkostemp() opens it with
- * O_CREAT|O_EXCL (never through a symlink someone planted) and mode 0600.
- */
-static FILE *
-dump_open(const char *path, char *tmp, size_t tmplen)
-{
-	const char *base = strrchr(path, '/');
-	int fd;
-	FILE *f;
-
-	base = base ? base + 1 : path;
-	if (snprintf(tmp, tmplen, "%.*s.%s.XXXXXX", (int)(base - path), path, base) >=
-	    (int)tmplen) {
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	if (fchmod(fd, 0600) < 0 || !(f = fdopen(fd, "w"))) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp);
-		errno = e;
-		return NULL;
-	}
-	return f;
-}
-
-/* Completes the write and renames the file into place. Returns 0 or -errno. */
-static int
-dump_commit(FILE *f, const char *tmp, const char *path)
-{
-	int e = 0;
-
-	if (fflush(f) != 0)
-		e = errno;
-	else if (ferror(f))
-		e = EIO;
-	if (fclose(f) != 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, path) < 0)
-		e = errno;
-	if (e)
-		unlink(tmp);
-	return -e;
-}
-
+/* Writes path through a fresh 0600 temporary file renamed into place (util/safe_file). */
 static int
 dump_write(const char *path, void (*fill)(FILE *, const void *), const void *arg)
 {
-	char tmp[4096];
-	FILE *f = dump_open(path, tmp, sizeof(tmp));
+	struct safe_file sf;
+	int r = safe_file_open(&sf, path);
 
-	if (!f)
-		return -errno;
-	fill(f, arg);
-	return dump_commit(f, tmp, path);
+	if (r < 0)
+		return r;
+	fill(sf.f, arg);
+	return safe_file_commit(&sf);
 }
 
 struct dump_args {
