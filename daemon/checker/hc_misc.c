@@ -4,7 +4,8 @@
  * process group, clean environment, `user`, no shell unless the line needs
  * one) with misc_timeout (SIGTERM, then SIGKILL to the group). Exit 0
  * passes, 1 fails; 2-255 fail too unless misc_dynamic, which makes them a
- * pass with the real server's weight set to exit - 2. A script that fails
+ * pass with the real server's weight set to exit - 2 (exit 0: the configured
+ * weight again, as keepalived 2.2.7 does). A script that fails
  * the security check or cannot be found leaves the checker out, as
  * keepalived does. Never waits for the script: the loop reaps it.
  */
@@ -47,9 +48,10 @@ misc_done(struct spawn_proc *p, const struct spawn_result *r, void *arg)
 	if (st == 0 || (m->dynamic && st >= 2)) {
 		int base = c->rs->conf->weight == CONF_UNSET_INT ? 1 : c->rs->conf->weight;
 
-		/* exit 0 leaves the weight as it is (keepalived.conf(5)) */
-		if (st)
-			hc_checker_set_weight(c, true, (st - 2) - base);
+		/* exit 0 restores the configured weight: keepalived 2.2.7 does, although
+		 * keepalived.conf(5) says it leaves the weight as it is */
+		if (m->dynamic)
+			hc_checker_set_weight(c, st != 0, st ? (st - 2) - base : 0);
 		hc_checker_done(c, HC_RES_UP, "Misc check for [%s VS %s] by [%s] succeeded.",
 				c->label, vs, cmd);
 		return;

@@ -184,7 +184,7 @@ END_TEST
 
 START_TEST(test_dynamic_weight)
 {
-	char path[160], body[256];
+	char path[160], body[256], seq[512];
 
 	snprintf(path, sizeof(path), "%s/code", dir);
 	snprintf(body, sizeof(body), "exit $(cat %s)", path);
@@ -202,6 +202,17 @@ START_TEST(test_dynamic_weight)
 	run_misc("", script("dyn.sh", body), "misc_dynamic\n alpha", 1200);
 	ck_assert(last_up);
 	ck_assert_int_eq(last_weight, 5);
+	/* one engine: exit 9 (weight 7), then exit 0 restores the configured weight,
+	 * as keepalived 2.2.7 does (seen in test/vm/scenarios/lvs_verdicts.sh) */
+	snprintf(path, sizeof(path), "%s/runs", dir);
+	snprintf(seq, sizeof(seq),
+		 "n=$(cat %s 2>/dev/null || echo 0)\necho $((n + 1)) >%s\n"
+		 "[ \"$n\" != 0 ] || exit 9\nexit 0",
+		 path, path);
+	run_misc("", script("dyn0.sh", seq), "misc_dynamic\n alpha", 1500);
+	ck_assert(last_up);
+	ck_assert_int_eq(last_weight, 5);
+	ck_assert(log_has("Changing weight from 7 to 5 for"));
 }
 END_TEST
 
