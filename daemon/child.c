@@ -76,6 +76,7 @@ child_on_reload(struct ev_loop *loop, struct ev_signal *s, const struct signalfd
 	if (ctx->ops->reload)
 		ctx->ops->reload(ctx, old);
 	conf_free(old);
+	conf_release_memory();
 	log_info("Reload finished");
 }
 

@@ -267,6 +267,7 @@ on_reload_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalf
 		return;
 	}
 	conf_free(p->conf);
+	conf_release_memory();
 	p->conf = fresh;
 	metrics_reconf(&p->metrics, p->loop, &p->conf->global, p->opts->vrrp_pid_file,
 		       p->opts->checker_pid_file);

@@ -306,17 +306,26 @@ checker_same(const struct hc_checker *o, const struct conf_checker *b)
 	return !o->ops->same_as || o->ops->same_as(a, b);
 }
 
-/* The old real server with the same identity as n, or NULL. */
+/*
+ * The old real server with the same identity as n, or NULL. The search
+ * starts at *hint (one past the last match) and wraps around, so that a
+ * config in the same order migrates in linear time (40,000 real servers:
+ * 1.6e9 comparisons otherwise).
+ */
 static struct hc_rs *
-find_old_rs(struct hc_rs *old, size_t nold, const struct hc_rs *n)
+find_old_rs(struct hc_rs *old, size_t nold, const struct hc_rs *n, size_t *hint)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < nold; i++)
+	for (k = 0; k < nold; k++) {
+		i = (*hint + k) % nold;
 		if (vs_same(old[i].v->conf, n->v->conf) &&
 		    hc_addr_eq(&old[i].conf->addr, &n->conf->addr) &&
-		    old[i].conf->port == n->conf->port)
+		    old[i].conf->port == n->conf->port) {
+			*hint = i + 1;
 			return &old[i];
+		}
+	}
 	return NULL;
 }
 
@@ -345,18 +354,25 @@ hc_engine_reload(struct hc_engine *e, const struct conf *new_conf)
 {
 	struct hc_vs *ovs = e->vs;
 	struct hc_rs *ors = e->rs, *o;
-	size_t onvs = e->nvs, onrs = e->nrs, i, j;
+	size_t onvs = e->nvs, onrs = e->nrs, i, j, hint = 0;
 
 	/* The old objects keep their own vs array (rs->v) until teardown. */
 	e->conf = new_conf;
 	e->nvs = e->nrs = 0;
 	build(e);
-	for (i = 0; i < e->nvs; i++)
+	for (i = 0; i < e->nvs; i++) {
+		if (i < onvs && vs_same(ovs[i].conf, e->vs[i].conf)) {
+			e->vs[i].suspended = ovs[i].suspended; /* same position: the usual case */
+			continue;
+		}
 		for (j = 0; j < onvs; j++)
-			if (vs_same(ovs[j].conf, e->vs[i].conf))
+			if (vs_same(ovs[j].conf, e->vs[i].conf)) {
 				e->vs[i].suspended = ovs[j].suspended;
+				break;
+			}
+	}
 	for (i = 0; i < e->nrs; i++) {
-		o = find_old_rs(ors, onrs, &e->rs[i]);
+		o = find_old_rs(ors, onrs, &e->rs[i], &hint);
 		if (o)
 			migrate_rs(&e->rs[i], o);
 		hc_rs_init(&e->rs[i]);

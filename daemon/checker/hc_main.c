@@ -26,8 +26,10 @@
 #include "checker/lvs_reconcile.h"
 #include "conf/conf.h"
 #include "daemon/child.h"
+#include "daemon/conf_load_log.h"
 #include "notify/smtp.h"
 #include "daemon/status.h"
+#include "util/safe_file.h"
 #include "util/xalloc.h"
 
 struct hc {
@@ -38,15 +40,19 @@ struct hc {
 	struct lvs_table cur; /* the last desired table (what vigil owns) */
 	bool have_cur;
 	struct ev_timer t_reconcile;
-	struct smtp *smtp; /* SMTP alerts; outlives hc_stop() until hc_free() */
+	struct smtp *smtp;	  /* SMTP alerts; outlives hc_stop() until hc_free() */
+	unsigned long nops;	  /* IPVS commands sent by the current reconcile */
+	unsigned long nops_total; /* ... and since the child started (--status) */
 };
 
 static void
 hc_log_op(const struct nl_ipvs_op *op, int err, void *arg)
 {
+	struct hc *hc = arg;
 	char line[256];
 
-	(void)arg;
+	hc->nops++;
+	hc->nops_total++;
 	nl_ipvs_op_format(op, line, sizeof(line));
 	if (err)
 		log_err("IPVS cmd %s error: %s", line, strerror(-err));
@@ -54,7 +60,57 @@ hc_log_op(const struct nl_ipvs_op *op, int err, void *arg)
 		log_detail("IPVS: %s", line); /* -D shows every command sent */
 }
 
-/* keepalived's SMTP alerts for real server verdicts (omega: also at shutdown) and quorum. */
+/*
+ * keepalived 2.2.7's body for a real server verdict: worded after the RS's
+ * (first) checker, as keepalived's checkers word it. HTTP/SSL/SMTP failures
+ * carry no per-request reason here (doc/compat.md).
+ */
+static void
+hc_smtp_rs_body(char *buf, size_t len, const struct conf_rs *rs, bool up)
+{
+	const struct conf_checker *ck = rs->ncheckers ? rs->checkers[0] : NULL;
+	const char *ok = "succeed", *ko = "failed";
+	const char *what = "CHECK";
+
+	switch (ck ? ck->type : CONF_CHECK_FILE) {
+	case CONF_CHECK_TCP:
+		what = "TCP CHECK";
+		break;
+	case CONF_CHECK_UDP:
+		what = "UDP CHECK";
+		break;
+	case CONF_CHECK_PING:
+		what = "ICMP CHECK";
+		break;
+	case CONF_CHECK_DNS:
+		what = "DNS_CHECK:";
+		break;
+	case CONF_CHECK_MISC:
+		what = "MISC CHECK", ok = "succeeded";
+		break;
+	case CONF_CHECK_BFD:
+		snprintf(buf, len,
+			 "=> BFD CHECK %s %s on service <=", ck->u.bfd.name ? ck->u.bfd.name : "",
+			 up ? "succeeded" : "failed");
+		return;
+	case CONF_CHECK_HTTP:
+	case CONF_CHECK_SSL:
+		if (!up) {
+			snprintf(buf, len, "=> CHECK failed on service : HTTP request failed <=");
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	snprintf(buf, len, "=> %s %s on service <=", what, up ? ok : ko);
+}
+
+/*
+ * keepalived's SMTP alerts for real server verdicts (omega: also at
+ * shutdown) and quorum changes (at start-up too, as keepalived's "Starting
+ * with quorum ..."; omega: "Shutting down" at shutdown).
+ */
 static void
 hc_smtp_event(const struct hc *hc, const struct lvs_event *ev, const struct conf_vs *vs,
 	      const char *v)
@@ -62,25 +118,32 @@ hc_smtp_event(const struct hc *hc, const struct lvs_event *ev, const struct conf
 	char subject[320], body[128], r[96];
 	bool up = ev->type == LVS_EV_RS_UP || ev->type == LVS_EV_QUORUM_UP;
 
+	if (ev->stopping && !vs->omega)
+		return;
 	if (ev->type == LVS_EV_RS_UP || ev->type == LVS_EV_RS_DOWN) {
-		if (!vs->rs[ev->rs]->smtp_alert || hc->ctx->conf->global.no_checker_emails ||
-		    (ev->stopping && !vs->omega))
+		/* RS events are RS up/down changes: no_checker_emails keeps those */
+		if (!vs->rs[ev->rs]->smtp_alert)
 			return;
 		lvs_fmt_rs(r, sizeof(r), vs, vs->rs[ev->rs]);
 		snprintf(subject, sizeof(subject), "Realserver %s of virtual server %s - %s", r, v,
 			 up ? "UP" : "DOWN");
-		snprintf(body, sizeof(body), "=> %s <=",
-			 ev->stopping ? "Shutting down"
-			 : up	      ? "CHECK succeed on service"
-				      : "CHECK failed on service");
+		if (ev->stopping)
+			snprintf(body, sizeof(body), "=> Shutting down <=");
+		else
+			hc_smtp_rs_body(body, sizeof(body), vs->rs[ev->rs], up);
 	} else if (ev->type == LVS_EV_QUORUM_UP || ev->type == LVS_EV_QUORUM_DOWN) {
-		if (!vs->smtp_alert || ev->init || ev->stopping)
+		if (!vs->smtp_alert || (ev->init && !up && !vs->sorry_server))
 			return;
 		snprintf(subject, sizeof(subject), "Virtualserver %s - %s", v, up ? "UP" : "DOWN");
-		snprintf(body, sizeof(body),
-			 "=> %s %u%c%u=%ld %s %ld <=", up ? "Gained quorum" : "Lost quorum",
-			 vs->quorum, up ? '+' : '-', vs->hysteresis, ev->threshold, up ? "<=" : ">",
-			 ev->weight_sum);
+		if (ev->stopping)
+			snprintf(body, sizeof(body), "=> Shutting down <=");
+		else /* keepalived's figures, "+" and "<=" whichever way it went */
+			snprintf(body, sizeof(body), "=> %s %u+%u=%ld <= %ld <=",
+				 ev->init ? (up ? "Starting with quorum up"
+						: "Starting with quorum down")
+				 : up	  ? "Gained quorum"
+					  : "Lost quorum",
+				 vs->quorum, vs->hysteresis, ev->threshold, ev->weight_sum);
 	} else {
 		return;
 	}
@@ -153,12 +216,15 @@ hc_apply(struct hc *hc, bool same_conf)
 	if (!hc->have_cur || same_conf)
 		lvs_policy_events(conf, hc->have_cur ? &hc->cur : NULL, &next, hc_on_event, hc);
 	if (hc->ipvs) {
-		rc = hc->have_cur ? lvs_reconcile(hc->ipvs, &next, &hc->cur, hc_log_op, hc, err,
-						  sizeof(err))
+		hc->nops = 0;
+		rc = hc->have_cur ? lvs_reconcile_changes(hc->ipvs, &next, &hc->cur, hc_log_op, hc,
+							  err, sizeof(err))
 				  : lvs_reconcile_start(hc->ipvs, &next, conf->global.lvs_flush,
 							hc_log_op, hc, err, sizeof(err));
 		if (rc < 0)
 			log_err("IPVS: cannot update the table: %s", err);
+		if (hc->nops || !hc->have_cur || !same_conf)
+			log_info("IPVS reconcile: %lu commands", hc->nops);
 	}
 	lvs_table_move(&hc->cur, &next);
 	hc->have_cur = true;
@@ -209,6 +275,14 @@ hc_set_timeouts(struct hc *hc, const struct conf *conf, bool reload)
 		log_err("IPVS: cannot set lvs_timeouts: %s", err);
 }
 
+/* --ipvs-dry-run: one line per command the kernel would have received. */
+static void
+hc_dryrun_line(const char *line, void *arg)
+{
+	(void)arg;
+	log_info("IPVS dry-run: %s", line);
+}
+
 /* Opens IPVS. Returns 0 (maybe without IPVS) or an exit code. */
 static int
 hc_open_ipvs(struct hc *hc)
@@ -216,6 +290,11 @@ hc_open_ipvs(struct hc *hc)
 	char err[256];
 	int rc;
 
+	if (hc->ctx->opts && hc->ctx->opts->ipvs_dry_run) {
+		log_info("IPVS: dry run (--ipvs-dry-run): commands are logged, not sent");
+		hc->ipvs = nl_ipvs_dryrun_new(hc_dryrun_line, hc);
+		return 0;
+	}
 	rc = nl_ipvs_open(&hc->ipvs, err, sizeof(err));
 	if (rc == 0)
 		return 0;
@@ -257,6 +336,7 @@ hc_start(struct child_ctx *ctx)
 	hc_engine_start(hc->engine); /* initial verdicts, before the first table */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
 	hc_apply(hc, false);
+	conf_release_memory(); /* the first table's batch (42,000 commands: ~10 MiB) */
 	return 0;
 }
 
@@ -267,6 +347,8 @@ log_removed_vs(const struct conf *old, const struct conf *conf)
 	size_t i, j;
 
 	for (i = 0; i < old->nvs; i++) {
+		if (i < conf->nvs && lvs_vs_same(old->vs[i], conf->vs[i]))
+			continue; /* the same position: configs mostly keep their order */
 		for (j = 0; j < conf->nvs; j++)
 			if (lvs_vs_same(old->vs[i], conf->vs[j]))
 				break;
@@ -371,17 +453,21 @@ hc_dump_data(struct child_ctx *ctx)
 {
 	struct hc *hc = ctx->engine;
 	const char *path = VIGIL_TMP_DIR "/keepalived_check.data";
-	FILE *f;
+	struct safe_file sf;
+	int r;
 
 	if (!hc || !hc->engine)
 		return;
-	f = fopen(path, "we");
-	if (!f) {
-		log_warn("cannot write %s", path);
+	/* A fresh 0600 file renamed into place: never through a symlink planted in /tmp. */
+	r = safe_file_open(&sf, path);
+	if (r == 0) {
+		hc_engine_dump(hc->engine, sf.f);
+		r = safe_file_commit(&sf);
+	}
+	if (r < 0) {
+		log_warnx("cannot write %s: %s", path, strerror(-r));
 		return;
 	}
-	hc_engine_dump(hc->engine, f);
-	fclose(f);
 	log_info("Checker data written to %s", path);
 }
 
@@ -427,8 +513,8 @@ hc_status(struct child_ctx *ctx, FILE *out, bool json)
 	size_t n = hc && hc->health ? lvs_health_conf(hc->health)->nvs : 0;
 
 	if (json)
-		fprintf(out, "{\"pid\":%ld,\"ipvs\":%s,\"virtual_servers\":[", (long)getpid(),
-			hc && hc->ipvs ? "true" : "false");
+		fprintf(out, "{\"pid\":%ld,\"ipvs\":%s,\"ipvs_commands\":%lu,\"virtual_servers\":[",
+			(long)getpid(), hc && hc->ipvs ? "true" : "false", hc ? hc->nops_total : 0);
 	else
 		fprintf(out, "Checker child (pid %ld): %zu virtual server(s)%s\n", (long)getpid(),
 			n, hc && hc->ipvs ? "" : ", IPVS unavailable");

@@ -198,6 +198,12 @@ lvs_health_migrate(struct lvs_health *h, const struct lvs_health *old, const str
 	if (!h || !old || !old_conf)
 		return;
 	for (i = 0; i < h->nvs; i++) {
+		/* the same position first: configs mostly keep their order */
+		if (i < old->nvs && i < old_conf->nvs &&
+		    lvs_vs_same(h->conf->vs[i], old_conf->vs[i])) {
+			migrate_vs(h, i, old, i, old_conf);
+			continue;
+		}
 		for (j = 0; j < old->nvs && j < old_conf->nvs; j++) {
 			if (lvs_vs_same(h->conf->vs[i], old_conf->vs[j])) {
 				migrate_vs(h, i, old, j, old_conf);

@@ -3,7 +3,8 @@
  * lvs_reconcile: diffs a desired IPVS table against the kernel's and sends
  * the difference as one batch; releases vigil's entries on exit. Reads the
  * kernel once per pass (one service dump, one destination dump per owned
- * service present). Never touches a service outside the desired and
+ * service present, or per owned service changed since the previous pass for
+ * lvs_reconcile_changes). Never touches a service outside the desired and
  * previous tables, and never logs (the caller's callback sees every result).
  */
 #include "config.h"
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "checker/lvs_reconcile.h"
 #include "util/xalloc.h"
@@ -104,21 +106,68 @@ diff_present(struct nl_ipvs *h, const struct lvs_svc *s, const struct nl_ipvs_se
 	return 0;
 }
 
+/*
+ * Kernel services are sorted by identity (the order nl_ipvs_service_same
+ * implies: a fwmark service is its family and mark) and searched by
+ * bisection: with thousands of services a linear search per desired service
+ * costs more than the dumps.
+ */
+static int
+service_cmp(const void *pa, const void *pb)
+{
+	const struct nl_ipvs_service *a = pa, *b = pb;
+
+	if (a->af != b->af)
+		return a->af < b->af ? -1 : 1;
+	if (a->fwmark != b->fwmark)
+		return a->fwmark < b->fwmark ? -1 : 1;
+	if (a->fwmark != 0)
+		return 0;
+	if (a->protocol != b->protocol)
+		return a->protocol < b->protocol ? -1 : 1;
+	if (a->port != b->port)
+		return a->port < b->port ? -1 : 1;
+	return memcmp(a->addr, b->addr, a->af == AF_INET6 ? 16 : 4);
+}
+
 static const struct nl_ipvs_service *
-find_service(const struct nl_ipvs_service *v, size_t n, const struct nl_ipvs_service *s)
+find_service(const struct nl_ipvs_service *sorted, size_t n, const struct nl_ipvs_service *s)
+{
+	return bsearch(s, sorted, n, sizeof(*sorted), service_cmp);
+}
+
+/* The service of t like svc, tried at index hint first (tables keep config order). */
+static const struct lvs_svc *
+table_find(const struct lvs_table *t, const struct nl_ipvs_service *svc, size_t hint)
+{
+	if (t && hint < t->nsvc && nl_ipvs_service_same(&t->svc[hint].svc, svc))
+		return &t->svc[hint];
+	return lvs_table_find(t, svc);
+}
+
+/* Whether a desired service equals the previous pass's (same destinations in the same order). */
+static bool
+svc_unchanged(const struct lvs_svc *s, const struct lvs_svc *p)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (nl_ipvs_service_same(&v[i], s))
-			return &v[i];
-	return NULL;
+	if (!p || s->ndest != p->ndest || service_differs(&s->svc, &p->svc) ||
+	    service_differs(&p->svc, &s->svc))
+		return false;
+	for (i = 0; i < s->ndest; i++)
+		if (!nl_ipvs_dest_same(&s->dest[i], &p->dest[i]) ||
+		    dest_differs(&s->dest[i], &p->dest[i]) || p->dest[i].fwd != s->dest[i].fwd)
+			return false;
+	return true;
 }
 
-/* Fills o with what turns the kernel's table into desired. */
+/*
+ * Fills o with what turns the kernel's table into desired. trust_prev: a
+ * service present in the kernel and unchanged since prev is not read back.
+ */
 static int
 plan(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table *prev,
-     struct ops *o, char *err, size_t errlen)
+     bool trust_prev, struct ops *o, char *err, size_t errlen)
 {
 	struct nl_ipvs_service *ks = NULL;
 	const struct nl_ipvs_service *k;
@@ -128,10 +177,13 @@ plan(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table 
 	rc = nl_ipvs_dump_services(h, &ks, &nks, err, errlen);
 	if (rc < 0)
 		return rc;
+	qsort(ks, nks, sizeof(*ks), service_cmp);
 	for (i = 0; i < desired->nsvc && rc == 0; i++) {
 		const struct lvs_svc *s = &desired->svc[i];
 
 		k = find_service(ks, nks, &s->svc);
+		if (k && trust_prev && svc_unchanged(s, table_find(prev, &s->svc, i)))
+			continue;
 		if (k) {
 			rc = diff_present(h, s, k, o, err, errlen);
 			continue;
@@ -143,7 +195,7 @@ plan(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table 
 	for (i = 0; prev && i < prev->nsvc && rc == 0; i++) {
 		const struct nl_ipvs_service *p = &prev->svc[i].svc;
 
-		if (!lvs_table_find(desired, p) && find_service(ks, nks, p))
+		if (!table_find(desired, p, i) && find_service(ks, nks, p))
 			push(o, NL_IPVS_SERVICE_DEL, NL_IPVS_OP_IGNORE_MISSING, p, NULL);
 	}
 	free(ks);
@@ -183,16 +235,16 @@ send_ops(struct nl_ipvs *h, const struct ops *o, struct ops *retry, lvs_op_fn fn
 	return rc;
 }
 
-int
-lvs_reconcile(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table *prev,
-	      lvs_op_fn fn, void *arg, char *err, size_t errlen)
+static int
+reconcile(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table *prev,
+	  bool trust_prev, lvs_op_fn fn, void *arg, char *err, size_t errlen)
 {
 	struct ops o = {0}, retry = {0};
 	int rc, rc2;
 
 	if (errlen)
 		err[0] = '\0';
-	rc = plan(h, desired, prev, &o, err, errlen);
+	rc = plan(h, desired, prev, trust_prev, &o, err, errlen);
 	if (rc == 0)
 		rc = send_ops(h, &o, &retry, fn, arg, err, errlen);
 	if (rc >= 0 && retry.n) {
@@ -202,6 +254,21 @@ lvs_reconcile(struct nl_ipvs *h, const struct lvs_table *desired, const struct l
 	free(o.v);
 	free(retry.v);
 	return rc;
+}
+
+int
+lvs_reconcile(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table *prev,
+	      lvs_op_fn fn, void *arg, char *err, size_t errlen)
+{
+	return reconcile(h, desired, prev, false, fn, arg, err, errlen);
+}
+
+int
+lvs_reconcile_changes(struct nl_ipvs *h, const struct lvs_table *desired,
+		      const struct lvs_table *prev, lvs_op_fn fn, void *arg, char *err,
+		      size_t errlen)
+{
+	return reconcile(h, desired, prev, prev != NULL, fn, arg, err, errlen);
 }
 
 static int

@@ -341,6 +341,41 @@ START_TEST(test_release_tolerates_missing)
 }
 END_TEST
 
+/*
+ * lvs_reconcile_changes reads back only the services that changed since
+ * prev: a hand-made change in an unchanged service is left for the next
+ * full pass, while a changed service is diffed against the kernel.
+ */
+START_TEST(test_changes_reads_only_changed)
+{
+	struct nl_ipvs *ipvs = nl_ipvs_fake_new();
+	struct nl_ipvs_dest extra = {.af = AF_INET, .port = 80, .weight = 1};
+	struct nl_ipvs_batch *bt;
+	struct cfg a, b;
+	char err[128];
+
+	cfg_load(&a, BASE "}\n" SECOND);
+	cfg_load(&b, BASE "}\nvirtual_server 10.0.0.2 443 {\n protocol TCP\n lvs_sched wlc\n"
+			  " real_server 192.168.1.1 443 {\n weight 4\n }\n}\n");
+	sync_table(ipvs, &a.t, NULL);
+	inet_pton(AF_INET, "192.168.5.5", extra.addr);
+	bt = nl_ipvs_batch_begin(ipvs);
+	nl_ipvs_batch_dest(bt, NL_IPVS_DEST_ADD, &a.t.svc[0].svc, &extra, 0);
+	ck_assert_int_eq(nl_ipvs_batch_commit(bt, err, sizeof(err)), 0);
+	nl_ipvs_batch_free(bt);
+	nl_ipvs_fake_clear_transcript(ipvs);
+	ck_assert_int_eq(lvs_reconcile_changes(ipvs, &b.t, &a.t, NULL, NULL, err, sizeof(err)), 0);
+	ck_assert_str_eq(nl_ipvs_fake_transcript(ipvs),
+			 "dest edit tcp 10.0.0.2:443 -> 192.168.1.1:443 masq w4\n");
+	/* the full pass repairs the unchanged service */
+	ck_assert_str_eq(sync_table(ipvs, &b.t, &b.t),
+			 "dest del tcp 10.0.0.1:80 -> 192.168.5.5:80\n");
+	cfg_free(&a);
+	cfg_free(&b);
+	nl_ipvs_close(ipvs);
+}
+END_TEST
+
 static Suite *
 lvs_reconcile_suite(void)
 {
@@ -354,6 +389,7 @@ lvs_reconcile_suite(void)
 	tcase_add_test(tc, test_service_removed_foreign_untouched);
 	tcase_add_test(tc, test_owned_service_repaired);
 	tcase_add_test(tc, test_edit_enoent_retried_as_add);
+	tcase_add_test(tc, test_changes_reads_only_changed);
 	tcase_add_test(tc, test_flush_at_start);
 	tcase_add_test(tc, test_release_at_stop);
 	tcase_add_test(tc, test_release_tolerates_missing);

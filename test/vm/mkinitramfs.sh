@@ -7,7 +7,8 @@
 # ipvsadm, Debian's keepalived, vigild when given, extra binaries (--bin, as
 # /usr/bin/BASENAME, e.g. test programs), each with the libraries ldd lists,
 # the kernel modules for IPVS, conntrack, veth, bridge, dummy and macvlan (closed
-# over modules.dep, in load order), guest-init.sh as /init and the scenario scripts.
+# over modules.dep, in load order), guest-init.sh as /init, the scenario scripts and
+# the scenarios' data files (test/vm/fixtures/*, as /fixtures/NAME).
 # OUT.hash records a hash of every input: when it matches, OUT is reused as it is.
 #
 # Runs as root or not (the archive is written with owner 0:0). It only reads the host:
@@ -132,6 +133,9 @@ hash=$( {
 		echo "scenario $(basename "$s")"
 		sha256sum <"$s"
 	done
+	for f in "$here"/fixtures/*; do
+		[ ! -f "$f" ] || sha256sum "$f"
+	done
 } | sed 's#  /.*/#  #' | sha256sum | cut -c1-64)
 
 if [ -s "$out" ] && [ -r "$out.hash" ] && [ "$(cat "$out.hash")" = "$hash" ]; then
@@ -180,6 +184,11 @@ for s in ${scenarios[@]+"${scenarios[@]}"}; do
 	basename "$s" >>"$stage/etc/vm-scenarios"
 done
 : >>"$stage/etc/vm-scenarios"
+# Data files of the scenarios (test/vm/fixtures/*), as /fixtures/NAME.
+mkdir -p "$stage/fixtures"
+for f in "$here"/fixtures/*; do
+	[ ! -f "$f" ] || cp "$f" "$stage/fixtures/"
+done
 echo "root:x:0:0:root:/root:/bin/sh" >"$stage/etc/passwd"
 echo "root:x:0:" >"$stage/etc/group"
 echo "$kver" >"$stage/etc/vm-kver"

@@ -11,7 +11,7 @@
 #
 # Environment: VIGILD (vigild binary; default $top_builddir/vigild if it exists),
 # VM_EXTRA_BINS (more binaries for the guest's /usr/bin, space-separated),
-# top_builddir, VM_TIMEOUT (whole run, s, default 300), VM_SCENARIO_TIMEOUT (each
+# top_builddir, VM_TIMEOUT (whole run, s, default 900), VM_SCENARIO_TIMEOUT (each
 # scenario, s, default 240), VM_MEM (MiB, default 1024), VM_BUILD_DIR, VM_KERNEL.
 set -eu
 
@@ -80,7 +80,7 @@ t1=$(date +%s.%N)
 
 log=$(mktemp "$build/console.XXXXXX")
 trap 'rm -f "$log"' EXIT
-timeout_s=${VM_TIMEOUT:-300}
+timeout_s=${VM_TIMEOUT:-900}
 echo "vm: booting $kernel (TCG, ${VM_MEM:-1024} MiB, timeout ${timeout_s} s): ${#scen[@]} scenario(s)"
 rc=0
 timeout --kill-after=10 "$timeout_s" "$qemu" -accel tcg -m "${VM_MEM:-1024}" -smp 1 \
