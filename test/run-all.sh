@@ -60,7 +60,8 @@ step "build (-Werror)" build build-ci
 step "unit + config golden tiers" unit_tier build-ci
 step "build with ASan+UBSan" build build-ci-san --enable-sanitizers
 step "unit tier under ASan+UBSan" unit_tier build-ci-san
-step "netns tier" env top_builddir="$TOP/build-ci" top_srcdir="$TOP" test/netns/run.sh
+step "netns tier" env top_builddir="$TOP/build-ci" top_srcdir="$TOP" NETNS_JOBS="${NETNS_JOBS:-2}" \
+	test/netns/run.sh
 if [ $QUICK = 0 ]; then
 	step "install tier (unit, man pages, sample config)" env top_srcdir="$TOP" test/install/unit_verify.sh
 	step "make distcheck" make -C build-ci -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
