@@ -4,8 +4,8 @@
  * default the root) with a random ID over a connected UDP socket and
  * passes when a reply with the same ID, QR set and RCODE 0 arrives within
  * connect_timeout; the answers are not inspected (as keepalived). Replies
- * to other queries are ignored; an ICMP error fails the check. Packet code
- * is in hc_reply.c. Never blocks.
+ * to other queries are ignored (and counted in the timeout's log line); an
+ * ICMP error fails the check. Packet code is in hc_reply.c. Never blocks.
  */
 #include "config.h"
 
@@ -23,6 +23,8 @@ struct hc_dns {
 	struct ev_io io;
 	int fd;
 	uint16_t id;
+	unsigned ignored;	 /* datagrams of this run that were not the reply */
+	const char *ignored_why; /* why the last one was not */
 };
 
 static void
@@ -56,7 +58,11 @@ dns_io(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 
 	(void)loop, (void)io;
 	if (revents & EV_TIMEOUT) {
-		dns_end(c, HC_RES_DOWN, "timeout");
+		/* say so when the server did answer, but not with the reply */
+		if (d->ignored)
+			snprintf(msg, sizeof(msg), "timeout (%u datagram%s ignored: %s)",
+				 d->ignored, d->ignored > 1 ? "s" : "", d->ignored_why);
+		dns_end(c, HC_RES_DOWN, d->ignored ? msg : "timeout");
 		return;
 	}
 	for (;;) {
@@ -75,8 +81,10 @@ dns_io(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 			snprintf(msg, sizeof(msg), "failed: %s", why);
 			dns_end(c, HC_RES_DOWN, msg);
 			return;
-		default:
-			break; /* not ours: keep waiting */
+		default: /* not ours: keep waiting */
+			d->ignored++;
+			d->ignored_why = why;
+			break;
 		}
 	}
 }
@@ -90,6 +98,7 @@ dns_start(struct hc_checker *c)
 	int fd, len, r;
 
 	d->id = (uint16_t)hc_rand(c->rs->eng, 0xffff);
+	d->ignored = 0;
 	len = hc_dns_build_query(q, sizeof(q), d->id, c->conf->u.dns.name,
 				 hc_dns_qtype(c->conf->u.dns.type));
 	if (len < 0) {

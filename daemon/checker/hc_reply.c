@@ -154,8 +154,16 @@ hc_dns_check_reply(const uint8_t *buf, size_t len, uint16_t id, const char **why
 	unsigned rcode;
 
 	*why = NULL;
-	if (len < HC_DNS_HDR_LEN || ((unsigned)buf[0] << 8 | buf[1]) != id || !(buf[2] & 0x80)) {
-		*why = "not a reply to the query";
+	if (len < HC_DNS_HDR_LEN) {
+		*why = "shorter than a DNS header";
+		return 1;
+	}
+	if (((unsigned)buf[0] << 8 | buf[1]) != id) {
+		*why = "ID of another query";
+		return 1;
+	}
+	if (!(buf[2] & 0x80)) {
+		*why = "not a response (QR clear)";
 		return 1;
 	}
 	if ((buf[2] >> 3 & 0xf) != 0) {

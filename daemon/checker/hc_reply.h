@@ -56,8 +56,8 @@ int hc_dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name, 
 /*
  * Checks a reply: at least a header, the same id, QR set, opcode QUERY,
  * RCODE 0 (NOERROR). Returns 0, 1 when it is not a reply to this query
- * (short, other id, QR clear: keep waiting), or -1 when it is the reply and
- * it says the server failed (*why: "SERVFAIL", ...).
+ * (short, other id, QR clear: keep waiting; *why says which), or -1 when it
+ * is the reply and it says the server failed (*why: "SERVFAIL", ...).
  */
 int hc_dns_check_reply(const uint8_t *buf, size_t len, uint16_t id, const char **why);
 

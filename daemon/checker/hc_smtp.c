@@ -126,7 +126,7 @@ smtp_read(struct hc_checker *c)
 		rc = hc_smtp_reply_feed(&s->reply, buf + off, (size_t)n - off, &used);
 		off += used;
 		if (rc < 0) {
-			smtp_fail(c, "Read failure from", s->reply.err);
+			smtp_fail(c, "Bad reply from", s->reply.err);
 			return;
 		}
 		if (rc == 0)
