@@ -25,15 +25,23 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 
+/* What a run of one url { } sets on the easy handle. */
+struct hc_http_url {
+	char *url; /* scheme://host:port/ (host: the IP literal or the SNI name) */
+	struct curl_slist *headers;
+};
+
 struct hc_http {
-	struct curl_ev_xfer x;
+	struct curl_ev_xfer x; /* x.easy lives as long as the checker, reused by every run */
 	struct hc_checker *c;
-	struct curl_slist *headers, *connect_to;
+	struct hc_http_url *urls; /* one per conf url, built with the easy handle */
+	struct curl_slist *connect_to;
 	size_t url_it; /* the URL the next run fetches */
 	size_t passes; /* URLs passed in a row while the checker is down */
 	struct hc_http_parser parser;
 	EVP_MD_CTX *md_raw, *md_dec;
 	struct ev_timer idle; /* connect_timeout without any progress */
+	uint64_t progress_at; /* loop time of the last progress of the run */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -61,7 +69,7 @@ data_cb(char *b, size_t size, size_t nmemb, void *arg)
 	size_t n = size * nmemb;
 	enum hc_http_state st;
 
-	ev_timer_start(hc_checker_loop(h->c), &h->idle, h->c->conf->connect_timeout_us);
+	h->progress_at = ev_now(hc_checker_loop(h->c));
 	st = hc_http_parse(&h->parser, (const uint8_t *)b, n);
 	/* stop reading once the response is complete (or broken): no need for EOF */
 	return st == HC_HTTP_DONE || st == HC_HTTP_ERROR ? 0 : n;
@@ -73,7 +81,7 @@ header_cb(char *b, size_t size, size_t nmemb, void *arg)
 	struct hc_http *h = arg;
 	size_t n = size * nmemb;
 
-	ev_timer_start(hc_checker_loop(h->c), &h->idle, h->c->conf->connect_timeout_us);
+	h->progress_at = ev_now(hc_checker_loop(h->c));
 	return hc_http_parse(&h->parser, (const uint8_t *)b, n) == HC_HTTP_ERROR ? 0 : n;
 }
 
@@ -102,23 +110,21 @@ ip_literal(char *buf, size_t len, const struct conf_addr *a)
 	snprintf(buf, len, a->family == AF_INET6 ? "[%s]" : "%s", ip);
 }
 
-static void
-set_headers(struct hc_http *h, const char *ip)
+static struct curl_slist *
+url_headers(const struct conf_checker *cc, const struct conf_url *u, const char *ip)
 {
-	const struct conf_checker *cc = h->c->conf;
-	const struct conf_url *u = cur_url(h);
+	struct curl_slist *l;
 	char line[1024];
 
 	if (u->virtualhost)
 		snprintf(line, sizeof(line), "Host: %s", u->virtualhost);
 	else
 		snprintf(line, sizeof(line), "Host: %s:%u", ip, cc->connect_port);
-	h->headers = curl_slist_append(NULL, line);
-	h->headers = curl_slist_append(h->headers, "Accept:");
+	l = curl_slist_append(NULL, line);
+	l = curl_slist_append(l, "Accept:");
 	if (cc->u.http.proto != CONF_HTTP_1_0)
-		h->headers = curl_slist_append(h->headers, "Connection: close");
-	snprintf(line, sizeof(line), "::%s:%u", ip, cc->connect_port);
-	h->connect_to = curl_slist_append(NULL, line);
+		l = curl_slist_append(l, "Connection: close");
+	return l;
 }
 
 static void
@@ -140,36 +146,68 @@ set_tls(struct hc_http *h, CURL *e)
 		curl_easy_setopt(e, CURLOPT_CAINFO, ssl->ca);
 }
 
+static bool
+uses_sni(const struct conf_checker *cc)
+{
+	return cc->type == CONF_CHECK_SSL && cc->u.http.enable_sni;
+}
+
 /* The host part of the URL: what SNI sends (an IP literal sends none). */
 static const char *
-url_host(const struct hc_http *h, const char *ip)
+url_host(const struct conf_checker *cc, const struct conf_url *u, const char *ip)
 {
-	const struct conf_checker *cc = h->c->conf;
-
-	if (cc->type != CONF_CHECK_SSL || !cc->u.http.enable_sni)
+	if (!uses_sni(cc))
 		return ip;
 	if (cc->u.http.sni_name)
 		return cc->u.http.sni_name;
-	return cur_url(h)->virtualhost ? cur_url(h)->virtualhost : ip;
+	return u->virtualhost ? u->virtualhost : ip;
 }
 
+/*
+ * The URL and headers of every url { }, and the CONNECT_TO that sends a
+ * name in the URL (SNI) to connect_ip: an IP literal needs none.
+ */
+static void
+build_urls(struct hc_http *h, const char *ip)
+{
+	const struct conf_checker *cc = h->c->conf;
+	size_t i, n = cc->u.http.nurls;
+
+	h->urls = xcalloc(n, sizeof(*h->urls));
+	for (i = 0; i < n; i++) {
+		const struct conf_url *u = &cc->u.http.urls[i];
+
+		h->urls[i].url =
+			xasprintf("%s://%s:%u/", cc->type == CONF_CHECK_SSL ? "https" : "http",
+				  url_host(cc, u, ip), cc->connect_port);
+		h->urls[i].headers = url_headers(cc, u, ip);
+	}
+	if (uses_sni(cc)) {
+		char line[INET6_ADDRSTRLEN + 16];
+
+		snprintf(line, sizeof(line), "::%s:%u", ip, cc->connect_port);
+		h->connect_to = curl_slist_append(NULL, line);
+	}
+}
+
+/*
+ * The checker's easy handle, made once: every run adds it again with a
+ * fresh connection (FRESH_CONNECT, FORBID_REUSE, no TLS session reuse), as
+ * keepalived opens a new one per check.
+ */
 static CURL *
 make_easy(struct hc_http *h)
 {
 	const struct conf_checker *cc = h->c->conf;
 	CURL *e = curl_easy_init();
-	char ip[INET6_ADDRSTRLEN + 2], url[1200], iface[80];
+	char ip[INET6_ADDRSTRLEN + 2], iface[80];
 
 	if (!e)
 		return NULL;
 	ip_literal(ip, sizeof(ip), &cc->connect_ip);
-	set_headers(h, ip);
-	snprintf(url, sizeof(url), "%s://%s:%u/", cc->type == CONF_CHECK_SSL ? "https" : "http",
-		 url_host(h, ip), cc->connect_port);
-	curl_easy_setopt(e, CURLOPT_URL, url);
-	curl_easy_setopt(e, CURLOPT_REQUEST_TARGET, cur_url(h)->path);
-	curl_easy_setopt(e, CURLOPT_CONNECT_TO, h->connect_to);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, h->headers);
+	build_urls(h, ip);
+	if (h->connect_to)
+		curl_easy_setopt(e, CURLOPT_CONNECT_TO, h->connect_to);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 			 cc->u.http.proto == CONF_HTTP_1_1 ? (long)CURL_HTTP_VERSION_1_1
 							   : (long)CURL_HTTP_VERSION_1_0);
@@ -184,6 +222,10 @@ make_easy(struct hc_http *h)
 	curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
 	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+	/* Addresses are literal: libcurl 7.88 still caches each one and walks its DNS
+	 * cache on every resolve, which grows with the number of real servers. */
+	curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+	curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(cc->connect_timeout_us / 1000));
 	if (cc->bindto.family) {
 		char bip[INET6_ADDRSTRLEN] = "";
@@ -205,14 +247,12 @@ make_easy(struct hc_http *h)
 	return e;
 }
 
+/* Ends the run; the easy handle stays for the next one. */
 static void
 release(struct hc_http *h)
 {
 	ev_timer_stop(hc_checker_loop(h->c), &h->idle);
-	hc_curl_remove(h->c->rs->eng, &h->x);
-	curl_slist_free_all(h->headers);
-	curl_slist_free_all(h->connect_to);
-	h->headers = h->connect_to = NULL;
+	hc_curl_detach(h->c->rs->eng, &h->x);
 }
 
 /* Lowercase hex MD5 of what ctx has seen. */
@@ -278,6 +318,15 @@ transfer_failed(struct hc_http *h, CURLcode res, bool connected)
 		hc_checker_done(c, HC_RES_DOWN,
 				"SSL handshake/communication error connecting to server %s. (%s)",
 				c->label, why);
+	else if (!h->parser.header_bytes &&
+		 (res == CURLE_UNSUPPORTED_PROTOCOL || res == CURLE_WEIRD_SERVER_REPLY))
+		hc_checker_done(c, HC_RES_DOWN,
+				"Read error with server %s: not an HTTP response (%s)", c->label,
+				why);
+	else if (res == CURLE_OUT_OF_MEMORY && !hc_http_headers_done(&h->parser))
+		/* libcurl 7.88 says "Out of memory" for a header line over 100 KB */
+		hc_checker_done(c, HC_RES_DOWN,
+				"Read error with server %s: response header too large", c->label);
 	else if (res == CURLE_GOT_NOTHING || !h->parser.header_bytes)
 		hc_checker_done(c, HC_RES_DOWN, "Read, no data received from server %s.", c->label);
 	else
@@ -336,8 +385,12 @@ on_idle(struct ev_loop *loop, struct ev_timer *t, void *arg)
 {
 	struct hc_http *h = arg;
 	curl_off_t connect_us = 0;
+	uint64_t due = h->progress_at + h->c->conf->connect_timeout_us;
 
-	(void)loop, (void)t;
+	if (ev_now(loop) < due) { /* progress since the timer was set: wait on */
+		ev_timer_start_at(loop, t, due);
+		return;
+	}
 	curl_easy_getinfo(h->x.easy, CURLINFO_CONNECT_TIME_T, &connect_us);
 	release(h);
 	h->passes = 0;
@@ -356,13 +409,20 @@ http_start(struct hc_checker *c)
 	hc_http_parser_init(&h->parser, body_cb, h);
 	EVP_DigestInit_ex(h->md_raw, EVP_md5(), NULL);
 	EVP_DigestInit_ex(h->md_dec, EVP_md5(), NULL);
-	h->x.easy = make_easy(h);
+	if (!h->x.easy)
+		h->x.easy = make_easy(h);
+	if (h->x.easy) {
+		curl_easy_setopt(h->x.easy, CURLOPT_URL, h->urls[h->url_it].url);
+		curl_easy_setopt(h->x.easy, CURLOPT_REQUEST_TARGET, cur_url(h)->path);
+		curl_easy_setopt(h->x.easy, CURLOPT_HTTPHEADER, h->urls[h->url_it].headers);
+	}
 	if (!h->x.easy || hc_curl_add(c->rs->eng, &h->x) < 0) {
 		release(h);
 		hc_checker_done(c, HC_RES_DOWN, "Error connecting server %s. (libcurl setup)",
 				c->label);
 		return;
 	}
+	h->progress_at = ev_now(hc_checker_loop(c));
 	ev_timer_start(hc_checker_loop(c), &h->idle, c->conf->connect_timeout_us);
 }
 
@@ -401,10 +461,20 @@ static void
 http_free(struct hc_checker *c)
 {
 	struct hc_http *h = c->priv;
+	size_t i;
 
 	if (!h)
 		return;
 	release(h);
+	hc_curl_remove(h->c->rs->eng, &h->x);
+	if (h->urls) {
+		for (i = 0; i < h->c->conf->u.http.nurls; i++) {
+			free(h->urls[i].url);
+			curl_slist_free_all(h->urls[i].headers);
+		}
+		free(h->urls);
+	}
+	curl_slist_free_all(h->connect_to);
 	EVP_MD_CTX_free(h->md_raw);
 	EVP_MD_CTX_free(h->md_dec);
 	free(h);
@@ -478,6 +548,13 @@ hc_curl_add(struct hc_engine *e, struct curl_ev_xfer *x)
 	if (!e->http)
 		e->http = curl_ev_new(e->loop);
 	return e->http ? curl_ev_add(e->http, x) : -1;
+}
+
+void
+hc_curl_detach(struct hc_engine *e, struct curl_ev_xfer *x)
+{
+	if (e->http)
+		curl_ev_detach(e->http, x);
 }
 
 void

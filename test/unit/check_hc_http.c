@@ -41,7 +41,7 @@ static struct ev_loop *loop;
 static char dir[64], logpath[128], reqlog[128];
 static pid_t server_pid;
 static unsigned port;
-static int nreports;
+static int nreports, nups;
 static bool last_up;
 
 /* --- the server (child process) ---------------------------------------------------------- */
@@ -81,7 +81,7 @@ response_for(const char *req)
 }
 
 static void
-log_request(const char *req, SSL *ssl)
+log_request(const char *req, SSL *ssl, unsigned peer_port)
 {
 	FILE *f = fopen(reqlog, "a");
 	const char *sni = ssl ? SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) : NULL;
@@ -89,8 +89,8 @@ log_request(const char *req, SSL *ssl)
 
 	if (!f)
 		_exit(3);
-	fprintf(f, "%ssni=%s\r\nclientcert=%s\r\n----\n", req, sni ? sni : "(none)",
-		peer ? "yes" : "no");
+	fprintf(f, "%ssni=%s\r\nclientcert=%s\r\npeerport=%u\r\n----\n", req, sni ? sni : "(none)",
+		peer ? "yes" : "no", peer_port);
 	X509_free(peer);
 	fclose(f);
 }
@@ -99,10 +99,13 @@ static void
 serve_one(int fd, SSL_CTX *ctx)
 {
 	struct conn c = {.fd = fd};
+	struct sockaddr_in peer = {0};
+	socklen_t plen = sizeof(peer);
 	char req[4096];
 	size_t n = 0;
 	ssize_t r;
 
+	getpeername(fd, (struct sockaddr *)&peer, &plen);
 	if (ctx) {
 		c.ssl = SSL_new(ctx);
 		SSL_set_fd(c.ssl, fd);
@@ -116,7 +119,7 @@ serve_one(int fd, SSL_CTX *ctx)
 		n += (size_t)r;
 	}
 	req[n] = '\0';
-	log_request(req, c.ssl);
+	log_request(req, c.ssl, ntohs(peer.sin_port));
 	conn_write(&c, response_for(req));
 	if (c.ssl)
 		SSL_shutdown(c.ssl);
@@ -166,7 +169,7 @@ start_server(bool tls)
 
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	ck_assert_int_eq(listen(lfd, 16), 0);
+	ck_assert_int_eq(listen(lfd, 512), 0);
 	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
 	port = ntohs(sin.sin_port);
 	server_pid = fork();
@@ -188,6 +191,7 @@ on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
 {
 	(void)arg, (void)vs, (void)rs, (void)weight;
 	nreports++;
+	nups += up;
 	last_up = up;
 }
 
@@ -220,7 +224,7 @@ setup(void)
 	snprintf(reqlog, sizeof(reqlog), "%s/requests", dir);
 	lo.file = logpath;
 	log_init(&lo, LOG_PROC_PARENT);
-	nreports = 0;
+	nreports = nups = 0;
 	last_up = false;
 	server_pid = 0;
 }
@@ -286,21 +290,16 @@ md5_of(const char *s, char out[33])
 	return out;
 }
 
-/* Runs an engine on one real server at port with `checker` as its checker block for ms. */
+/* Runs an engine on the configuration text for ms. */
 static void
-run_checker(const char *checker, uint64_t ms)
+run_conf(const char *text, uint64_t ms)
 {
-	char text[4096];
 	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
 	struct conf_diags d;
 	struct conf *conf;
 	struct hc_engine *e;
 	size_t i;
 
-	snprintf(text, sizeof(text),
-		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
-		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
-		 port, checker);
 	conf_diags_init(&d);
 	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
 	for (i = 0; i < d.n; i++)
@@ -314,6 +313,19 @@ run_checker(const char *checker, uint64_t ms)
 	run_ms(ms);
 	hc_engine_free(e);
 	conf_free(conf);
+}
+
+/* Runs an engine on one real server at port with `checker` as its checker block for ms. */
+static void
+run_checker(const char *checker, uint64_t ms)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
+		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
+		 port, checker);
+	run_conf(text, ms);
 }
 
 #define HTTP_OPTS	      "connect_timeout 0.5\n delay_before_retry 0.2\n warmup 0\n alpha\n retry 0\n"
@@ -481,6 +493,79 @@ START_TEST(test_url_cycling)
 }
 END_TEST
 
+/* The value of "peerport=" in each logged request, in order; returns how many. */
+static size_t
+peer_ports(unsigned *out, size_t max)
+{
+	const char *r = slurp(reqlog);
+	size_t n = 0;
+
+	while (n < max && (r = strstr(r, "peerport=")))
+		out[n++] = (unsigned)strtoul(r += 9, NULL, 10);
+	return n;
+}
+
+START_TEST(test_reused_handle_fresh_connections)
+{
+	const char *r, *end;
+	unsigned ports[64];
+	size_t n, i, j, nok = 0, neof = 0;
+
+	start_server(false);
+	/* one easy handle serves every run: each run must still open its own connection
+	 * and send its own URL's path and Host */
+	run_checker(HTTP_GET("", "url {\n path /ok\n virtualhost ok.example\n}\n"
+				 " url {\n path /eof\n virtualhost eof.example\n}"),
+		    3000);
+	ck_assert(last_up);
+	for (r = slurp(reqlog); (end = strstr(r, "----\n")); r = end + 5) {
+		if (!strncmp(r, "GET /ok ", 8)) {
+			ck_assert_ptr_nonnull(
+				memmem(r, (size_t)(end - r), "Host: ok.example\r\n", 18));
+			nok++;
+		} else {
+			ck_assert_msg(!strncmp(r, "GET /eof ", 9), "unexpected request %.40s", r);
+			ck_assert_ptr_nonnull(
+				memmem(r, (size_t)(end - r), "Host: eof.example\r\n", 19));
+			neof++;
+		}
+	}
+	ck_assert_uint_ge(nok, 2);
+	ck_assert_uint_ge(neof, 2);
+	n = peer_ports(ports, 64);
+	ck_assert_uint_eq(n, nok + neof);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			ck_assert_uint_ne(ports[i], ports[j]);
+}
+END_TEST
+
+#define MANY_RS 150
+
+START_TEST(test_many_checkers)
+{
+	static char text[MANY_RS * 200 + 200];
+	size_t len, i;
+
+	start_server(false);
+	/* more checkers than one libcurl multi handle is given (CURL_EV_SHARD_XFERS),
+	 * all starting together: every one must come up, none twice */
+	len = (size_t)snprintf(text, sizeof(text),
+			       "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 1\n");
+	for (i = 0; i < MANY_RS; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					" real_server 10.1.%zu.%zu 80 {\n HTTP_GET {\n"
+					" connect_ip 127.0.0.1\n connect_port %u\n"
+					" connect_timeout 5\n warmup 0\n alpha\n retry 0\n"
+					" url {\n path /ok\n }\n }\n }\n",
+					i / 250, i % 250 + 1, port);
+	snprintf(text + len, sizeof(text) - len, "}\n");
+	run_conf(text, 4000);
+	ck_assert_int_eq(nups, MANY_RS);
+	ck_assert_int_eq(nreports, 2 * MANY_RS); /* each: its initial verdict, then up */
+}
+END_TEST
+
 /* --- TLS --------------------------------------------------------------------------------- */
 
 static void
@@ -580,6 +665,8 @@ hc_http_suite(void)
 	tcase_add_test(tc, test_slow_server_times_out);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_url_cycling);
+	tcase_add_test(tc, test_reused_handle_fresh_connections);
+	tcase_add_test(tc, test_many_checkers);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ssl");
 	tcase_add_checked_fixture(tc, setup, teardown);
