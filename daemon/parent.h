@@ -4,7 +4,9 @@
  * children the configuration needs, writes pid files, respawns children with
  * back-off, forwards SIGHUP/SIGUSR1/SIGUSR2, validates a new configuration
  * before a reload, and stops everything on SIGTERM/SIGINT or when a child
- * exits with a permanent error. It never touches the network.
+ * exits with a permanent error. It never touches VRRP or IPVS; its only
+ * listeners are its status socket and, when configured, the local metrics
+ * endpoint (doc/design.md).
  */
 #ifndef VIGIL_DAEMON_PARENT_H
 #define VIGIL_DAEMON_PARENT_H
