@@ -70,6 +70,8 @@ struct conf {
 	char **files;			 /* every file read (owned) */
 	size_t nfiles;
 	struct conf_pool_hdr *pool; /* every allocation of the model */
+	char *pool_cur;		    /* small allocations are cut from a pool chunk here */
+	size_t pool_left;	    /* bytes left at pool_cur */
 };
 
 /*

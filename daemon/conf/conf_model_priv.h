@@ -17,7 +17,8 @@
 
 
 /* ---- allocation: everything is freed with the struct conf ---- */
-void *conf_alloc(struct conf *conf, size_t size);
+void *conf_alloc(struct conf *conf, size_t size); /* zeroed */
+/* Grows p, which must come from conf_realloc (NULL: a new block); see conf_push. */
 void *conf_realloc(struct conf *conf, void *p, size_t size);
 char *conf_strdup(struct conf *conf, const char *s);
 /* Grows *arr (elements of size es) so that index *n is valid; returns it zeroed; ++*n. */

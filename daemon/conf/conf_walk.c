@@ -171,8 +171,8 @@ conf_kw_lookup(const struct conf_block *blk, const char *name)
 	const struct conf_kw *kw;
 
 	for (; blk; blk = blk->more)
-		for (kw = blk->kw; kw->name; kw++)
-			if (!strcmp(kw->name, name))
+		for (kw = blk->kw; kw->name; kw++) /* first letter first: most differ there */
+			if (kw->name[0] == name[0] && !strcmp(kw->name, name))
 				return kw;
 	return NULL;
 }

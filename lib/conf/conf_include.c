@@ -324,10 +324,13 @@ include_pattern(struct conf_ctx *ctx, const char *pattern, unsigned check)
 bool
 conf_include_line(struct conf_ctx *ctx, const char *text)
 {
-	size_t n = strcspn(text, " \t"), argc, first;
+	size_t n, argc, first;
 	unsigned check;
 	char **argv;
 
+	if (text[0] != 'i') /* the common case, checked for every line */
+		return false;
+	n = strcspn(text, " \t");
 	if (strncmp(text, "include", 7) || n < 7 || n > 8 || (n == 8 && !variant_flags(text)))
 		return false;
 	check = ctx->frames[ctx->nframes - 1].include_check | (n == 8 ? variant_flags(text) : 0);

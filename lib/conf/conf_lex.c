@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static int
 frame_getc(struct conf_frame *f)
 {
 	if (f->fp)
-		return getc(f->fp);
+		return getc_unlocked(f->fp);
 	if (f->pos >= f->len)
 		return EOF;
 	return (unsigned char)f->buf[f->pos++];
@@ -103,20 +104,48 @@ normalize_spaces(char *s)
 	*w = '\0';
 }
 
+/* A set of bytes, as a bitmap. */
+struct byteset {
+	uint64_t w[4];
+};
+
+static void
+set_add(struct byteset *set, const char *chars)
+{
+	for (; *chars; chars++) {
+		unsigned char c = (unsigned char)*chars;
+
+		set->w[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
+}
+
+static inline bool
+set_has(const struct byteset *set, char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (set->w[c >> 6] >> (c & 63)) & 1;
+}
+
 /*
  * Index in s of the first character of stops that is outside quotes and not
  * escaped, or strlen(s). Inside '...' or "..." a backslash escapes the next
  * character; outside, only "\#" and "\!" are escapes (literal comment chars).
- * When looking for braces, an unexpanded ${...} is not a block.
+ * When looking for braces, an unexpanded ${...} is not a block. Outside
+ * quotes, bytes that are neither a stop nor one of \ $ " ' are skipped with
+ * one bitmap test (this runs over every byte of the file).
  */
 size_t
 conf_lex_find(const char *s, const char *stops)
 {
 	bool skip_params = strchr(stops, '{') != NULL;
+	struct byteset special = {{0}};
 	const char *end;
 	char q = 0;
 	size_t i;
 
+	set_add(&special, "\\$\"'");
+	set_add(&special, stops);
 	for (i = 0; s[i]; i++) {
 		char c = s[i];
 
@@ -127,6 +156,8 @@ conf_lex_find(const char *s, const char *stops)
 				q = 0;
 			continue;
 		}
+		if (!set_has(&special, c))
+			continue;
 		if (c == '\\' && (s[i + 1] == '#' || s[i + 1] == '!'))
 			i++;
 		else if (skip_params && c == '$' && s[i + 1] == '{' && (end = strchr(s + i, '}')))
@@ -228,24 +259,21 @@ unescape(const char *p, unsigned char *out)
 	return 1;
 }
 
-struct wordbuf {
-	char *s;
-	size_t n, cap;
-};
-
+/* Appends c to the word being decoded at *w ("\0" or "\c@" cannot be held: dropped). */
 static void
-wb_put(struct wordbuf *b, unsigned char c)
+put(char **w, unsigned char c)
 {
-	if (c == '\0') /* "\0" or "\c@": a C string cannot hold it */
-		return;
-	xgrow((void **)&b->s, &b->cap, b->n + 2, 1);
-	b->s[b->n++] = (char)c;
-	b->s[b->n] = '\0';
+	if (c != '\0')
+		*(*w)++ = (char)c;
 }
 
-/* Reads one word starting at *pp (not blank); returns false if a quote was left open. */
+/*
+ * Decodes one word starting at *pp (not blank) to *w, NUL-terminated, and
+ * advances both; returns false if a quote was left open. A word never
+ * decodes to more bytes than it is written with.
+ */
 static bool
-read_word(const char **pp, struct wordbuf *b)
+read_word(const char **pp, char **w)
 {
 	const char *p = *pp;
 	char q = 0;
@@ -257,51 +285,69 @@ read_word(const char **pp, struct wordbuf *b)
 			p++;
 		} else if (q && *p == '\\' && p[1]) {
 			p += 1 + unescape(p + 1, &c);
-			wb_put(b, c);
+			put(w, c);
 		} else if (!q && (*p == '"' || *p == '\'')) {
 			q = *p++;
 		} else if (!q && *p == '\\' && (p[1] == '#' || p[1] == '!')) {
-			wb_put(b, (unsigned char)p[1]);
+			put(w, (unsigned char)p[1]);
 			p += 2;
 		} else {
-			wb_put(b, (unsigned char)*p++);
+			put(w, (unsigned char)*p++);
 		}
 	}
+	*(*w)++ = '\0';
 	*pp = p;
 	return q == 0;
 }
 
 /*
- * Splits s into words (owned argv, free with conf_lex_free_words): quotes
- * group and are removed, escapes applied. *first_end is the offset just past
- * the first word. Returns false when s holds no word.
+ * Splits s into words, quotes grouping and removed, escapes applied, and
+ * writes them one after the other, each NUL-terminated, to out, which must
+ * hold strlen(s) + 1 bytes. *first_end is the offset just past the first
+ * word, *used the bytes written. Returns the number of words.
  */
-bool
-conf_lex_words(struct conf_ctx *ctx, const char *s, char ***argv, size_t *argc, size_t *first_end)
+size_t
+conf_lex_split(struct conf_ctx *ctx, const char *s, char *out, size_t *first_end, size_t *used)
 {
 	const char *p = s;
-	char **v = NULL;
-	size_t n = 0, cap = 0;
+	char *w = out;
+	size_t n = 0;
 	bool open_quote = false;
 
 	*first_end = 0;
 	for (;;) {
-		struct wordbuf b = {0};
-
 		while (conf_lex_space(*p))
 			p++;
 		if (!*p)
 			break;
-		if (!read_word(&p, &b))
+		if (!read_word(&p, &w))
 			open_quote = true;
-		xgrow((void **)&v, &cap, n + 2, sizeof(*v));
-		v[n++] = b.s ? b.s : xstrdup("");
-		v[n] = NULL;
-		if (n == 1)
+		if (++n == 1)
 			*first_end = (size_t)(p - s);
 	}
 	if (open_quote)
 		conf_err(ctx, CONF_DIAG_WARNING, "unterminated quoted string");
+	*used = (size_t)(w - out);
+	return n;
+}
+
+/*
+ * Splits s into words (owned argv, free with conf_lex_free_words), as
+ * conf_lex_split. Returns false when s holds no word.
+ */
+bool
+conf_lex_words(struct conf_ctx *ctx, const char *s, char ***argv, size_t *argc, size_t *first_end)
+{
+	size_t used, n;
+	char *buf = xmalloc(strlen(s) + 1), **v, *w = buf;
+
+	n = conf_lex_split(ctx, s, buf, first_end, &used);
+	v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		v[i] = xstrdup(w);
+		w += strlen(w) + 1;
+	}
+	free(buf);
 	*argv = v;
 	*argc = n;
 	return n > 0;

@@ -51,7 +51,11 @@ struct conf_param {
 	struct conf_param *next;
 };
 
-/* A block under construction: the children of the statement that opened it. */
+/*
+ * A block under construction: the children of the statement that opened it.
+ * v is a buffer kept for the next block opened at the same depth; when the
+ * block closes, its n nodes are copied, at their exact size, to the arena.
+ */
 struct conf_level {
 	struct conf_node *v;
 	size_t n, cap;
@@ -91,6 +95,8 @@ struct conf_ctx {
 
 	struct conf_level *levels; /* levels[0] is the root */
 	size_t nlevels, levels_cap;
+	char *stmt_buf; /* a statement's text, then its words (conf_block) */
+	size_t stmt_cap;
 	size_t overflow_depth; /* '{' seen beyond CONF_MAX_BLOCK_DEPTH */
 
 	uint64_t rng;
@@ -108,11 +114,13 @@ bool conf_budget(struct conf_ctx *ctx, size_t lines, size_t bytes);
 const char *conf_tree_add_file(struct conf_ctx *ctx, const char *name);
 
 /* conf_block.c */
+void *conf_arena_alloc(struct conf_tree *tree, size_t size);
+char *conf_arena_strndup(struct conf_tree *tree, const char *s, size_t len);
+void conf_arena_free(struct conf_tree *tree);
 void conf_block_feed(struct conf_ctx *ctx, const char *text);
 void conf_block_init(struct conf_ctx *ctx);
 void conf_block_finish(struct conf_ctx *ctx);
 void conf_block_free(struct conf_ctx *ctx);
-void conf_node_free(struct conf_node *node);
 
 /* conf_lex.c */
 enum conf_read {
@@ -125,6 +133,8 @@ enum conf_read conf_lex_read(struct conf_ctx *ctx, struct conf_frame *f);
 char *conf_lex_clean(struct conf_ctx *ctx, char *s);
 bool conf_lex_space(char c);
 size_t conf_lex_find(const char *s, const char *stops);
+size_t conf_lex_split(struct conf_ctx *ctx, const char *s, char *out, size_t *first_end,
+		      size_t *used);
 bool conf_lex_words(struct conf_ctx *ctx, const char *s, char ***argv, size_t *argc,
 		    size_t *first_end);
 void conf_lex_free_words(char **argv, size_t argc);

@@ -200,10 +200,11 @@ ctx_init(struct conf_ctx *ctx, const struct conf_parse_opts *opts, struct conf_d
 	ctx->diags = diags;
 	ctx->linebuf = xmalloc(ctx->opts.max_line + 1);
 	t = ctx->tree = x_new(struct conf_tree);
-	t->root.argv = xcalloc(2, sizeof(*t->root.argv));
-	t->root.argv[0] = xstrdup(root_argv[0]);
+	t->root.argv = conf_arena_alloc(t, 2 * sizeof(*t->root.argv));
+	t->root.argv[0] = conf_arena_strndup(t, root_argv[0], strlen(root_argv[0]));
+	t->root.argv[1] = NULL;
 	t->root.argc = 1;
-	t->root.raw = xstrdup("");
+	t->root.raw = conf_arena_strndup(t, "", 0);
 	t->root.block = true;
 	conf_block_init(ctx);
 }
@@ -273,7 +274,7 @@ conf_tree_free(struct conf_tree *tree)
 {
 	if (!tree)
 		return;
-	conf_node_free(&tree->root);
+	conf_arena_free(tree);
 	for (size_t i = 0; i < tree->nfiles; i++)
 		free(tree->files[i]);
 	free(tree->files);

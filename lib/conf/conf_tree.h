@@ -17,19 +17,19 @@
 #include "conf/conf_diag.h"
 
 struct conf_node {
-	char **argv; /* words, quotes removed and escapes applied; argv[0] is the keyword */
-	size_t argc; /* >= 1 */
+	char **argv;   /* words, quotes removed and escapes applied; argv[0] is the keyword */
+	unsigned argc; /* >= 1; a line holds far fewer than UINT_MAX words */
+	unsigned line;
 	/*
 	 * The statement's text after the keyword, with comments stripped and
 	 * parameters expanded but quotes kept, for keywords that take a command
 	 * line (notify scripts, misc_path) and split it themselves.
 	 */
 	char *raw;
-	const char *file; /* borrowed from the tree's file table */
-	unsigned line;
-	bool block;		    /* the statement opened a { } block */
+	const char *file;	    /* borrowed from the tree's file table */
 	struct conf_node *children; /* array of nchildren statements inside the block */
-	size_t nchildren;
+	unsigned nchildren;	    /* unsigned, as argc and line: a node is 48 bytes, not 56 */
+	bool block;		    /* the statement opened a { } block */
 };
 
 /* Include strictness, as keepalived's include variants and include_check. */
@@ -49,11 +49,19 @@ struct conf_parse_opts {
 	size_t max_expanded;	  /* 0 = 64 MiB of text made by $params, ~SEQ and ~LST */
 };
 
+struct conf_arena_chunk;
+
 struct conf_tree {
 	struct conf_node root; /* argv = {"<root>"}, block = true; children are top-level */
 	char **files;	       /* every file read, first is the main file */
 	size_t nfiles;
 	size_t files_cap;
+	/*
+	 * Every node array, argv and string of the tree lives in these chunks
+	 * (one allocation per 64 KiB instead of several per statement): the
+	 * tree is freed at once and its nodes are never freed one by one.
+	 */
+	struct conf_arena_chunk *arena;
 };
 
 /*

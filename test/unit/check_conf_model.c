@@ -187,6 +187,73 @@ START_TEST(test_checker_inheritance)
 }
 END_TEST
 
+/*
+ * The model's pool (conf_alloc, conf_push in conf_kw.c): lists that grow
+ * across their first block and past it (1, 4, 5, 8, 9 and 33 real servers),
+ * objects from many pool chunks, a string near the line limit, and an
+ * unsupported block kept raw whose children array is larger than a small
+ * object (a block of its own).
+ */
+START_TEST(test_pool_lists_and_sizes)
+{
+	static const unsigned counts[] = {1, 4, 5, 8, 9, 33};
+	const size_t nvs = 120;
+	char *text = NULL, *host = malloc(1001);
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+	struct loaded l;
+
+	memset(host, 'h', 1000);
+	host[1000] = '\0';
+	for (i = 0; i < nvs; i++) {
+		unsigned n = counts[i % 6];
+
+		fprintf(f, "virtual_server 10.1.%zu.%zu 80 {\n protocol TCP\n", i / 200,
+			i % 200 + 1);
+		for (unsigned r = 0; r < n; r++)
+			fprintf(f,
+				" real_server 10.2.0.%u 80 {\n  weight %u\n  TCP_CHECK {\n  }\n }\n",
+				r + 1, r + 1 + (unsigned)i);
+		fprintf(f, "}\n");
+	}
+	fprintf(f,
+		"virtual_server 10.9.0.1 80 {\n protocol TCP\n virtualhost %s\n"
+		" real_server 10.9.0.2 80 {\n }\n}\n",
+		host);
+	fprintf(f, "bfd_instance b {\n");
+	for (i = 0; i < 40; i++)
+		fprintf(f, " opt%zu %zu\n", i, i);
+	fprintf(f, "}\n");
+	fclose(f);
+	load(&l, text, false);
+	ck_assert_ptr_nonnull(l.conf);
+	ck_assert_uint_eq(l.conf->nvs, nvs + 1);
+	for (i = 0; i < nvs; i++) {
+		const struct conf_vs *vs = l.conf->vs[i];
+
+		ck_assert_uint_eq(vs->port, 80);
+		ck_assert_uint_eq(vs->nrs, counts[i % 6]);
+		for (size_t r = 0; r < vs->nrs; r++) {
+			ck_assert_int_eq(vs->rs[r]->weight, (int)(r + 1 + i));
+			ck_assert_uint_eq(vs->rs[r]->ncheckers, 1);
+			ck_assert_int_eq(vs->rs[r]->checkers[0]->type, CONF_CHECK_TCP);
+		}
+	}
+	ck_assert_str_eq(l.conf->vs[nvs]->virtualhost, host);
+	ck_assert_uint_eq(l.conf->unsupported.n, 1);
+	ck_assert_uint_eq(l.conf->unsupported.v[0].nchildren, 40);
+	for (i = 0; i < 40; i++) {
+		char kw[16];
+
+		snprintf(kw, sizeof(kw), "opt%zu", i);
+		ck_assert_str_eq(l.conf->unsupported.v[0].children[i].argv[0], kw);
+	}
+	unload(&l);
+	free(text);
+	free(host);
+}
+END_TEST
+
 START_TEST(test_did_you_mean_and_ranges)
 {
 	struct loaded l;
@@ -533,6 +600,7 @@ main(void)
 	tcase_add_test(tc, test_missing_interface_is_fatal);
 	tcase_add_test(tc, test_script_security);
 	tcase_add_test(tc, test_documented_keywords);
+	tcase_add_test(tc, test_pool_lists_and_sizes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -60,8 +60,8 @@ parse(const char *text)
 const struct conf_node *
 kid(const struct conf_node *n, size_t i)
 {
-	ck_assert_msg(i < n->nchildren, "%s has %zu children, wanted #%zu", n->argv[0],
-		      n->nchildren, i);
+	ck_assert_msg(i < n->nchildren, "%s has %u children, wanted #%zu", n->argv[0], n->nchildren,
+		      i);
 	return &n->children[i];
 }
 
@@ -75,7 +75,7 @@ words_are(const struct conf_node *n, ...)
 
 	va_start(ap, n);
 	while ((w = va_arg(ap, const char *))) {
-		ck_assert_msg(i < n->argc, "node has %zu words, wanted more", n->argc);
+		ck_assert_msg(i < n->argc, "node has %u words, wanted more", n->argc);
 		ck_assert_str_eq(n->argv[i], w);
 		i++;
 	}
@@ -776,6 +776,7 @@ conf_tree_suite(void)
 	tcase_add_test(tc, test_seq_hex_nested);
 	tcase_add_test(tc, test_lst);
 	tcase_add_test(tc, test_seq_errors);
+	conf_tree_arena_tests(tc);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(ti, tmp_setup, tmp_teardown);

@@ -31,6 +31,8 @@ const char *write_file(const char *name, const char *content);
 const struct conf_node *parse_path(const char *path, unsigned check);
 /* Adds the include and file tests: to tc (no temp dir) and ti (with one). */
 void conf_tree_include_tests(TCase *tc, TCase *ti);
+/* Adds the tests of the tree's memory layout (check_conf_tree_arena.c) to tc. */
+void conf_tree_arena_tests(TCase *tc);
 
 #define ASSERT_DIAG(level, line, text)                                                             \
 	ck_assert_msg(has_diag(level, line, text), "no diagnostic '%s' at line %u", text,          \
