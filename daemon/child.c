@@ -32,11 +32,26 @@ child_stop_poll(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	ev_break(loop);
 }
 
+/*
+ * How long after the signal a stopping child may wait for ops->busy():
+ * CHILD_STOP_GRACE_US, but never past three quarters of child_wait_time,
+ * after which the parent SIGKILLs it (the last quarter is for the exit).
+ */
+static uint64_t
+child_stop_grace(const struct child_ctx *ctx)
+{
+	uint64_t wait = conf_process(ctx->conf)->child_wait_time_us;
+	uint64_t cap = wait - wait / 4;
+
+	return cap < CHILD_STOP_GRACE_US ? cap : CHILD_STOP_GRACE_US;
+}
+
 static void
 child_on_stop(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_siginfo *info,
 	      void *arg)
 {
 	struct child_ctx *ctx = arg;
+	uint64_t t0 = ev_now(loop), took;
 
 	(void)s;
 	if (ctx->stopping)
@@ -45,7 +60,13 @@ child_on_stop(struct ev_loop *loop, struct ev_signal *s, const struct signalfd_s
 	log_info("%s child process terminating (signal %u)", ctx->ops->name, info->ssi_signo);
 	if (ctx->ops->stop)
 		ctx->ops->stop(ctx);
-	ctx->stop_deadline = ev_now(loop) + CHILD_STOP_GRACE_US;
+	ev_now_update(loop);
+	took = ev_now(loop) - t0;
+	if (took > child_stop_grace(ctx))
+		log_warnx("%s child: stopping took %llu ms (child_wait_time %llu ms)",
+			  ctx->ops->name, (unsigned long long)(took / 1000),
+			  (unsigned long long)(conf_process(ctx->conf)->child_wait_time_us / 1000));
+	ctx->stop_deadline = t0 + child_stop_grace(ctx);
 	ev_timer_init(&ctx->stop_poll, child_stop_poll, ctx);
 	ev_timer_start(loop, &ctx->stop_poll, 0);
 }

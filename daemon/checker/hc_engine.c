@@ -267,6 +267,30 @@ hc_engine_start(struct hc_engine *e)
 }
 
 void
+hc_engine_stop(struct hc_engine *e, bool release)
+{
+	size_t i, j;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->nrs; i++) {
+		for (j = 0; j < e->rs[i].nc; j++)
+			checker_free(e->rs[i].c[j]);
+		e->rs[i].nc = 0; /* no verdict changes from here on */
+	}
+	hc_rs_notify_stop_all(e);
+	for (i = 0; release && i < e->nrs; i++)
+		if (e->rs[i].up && e->rs[i].v->conf->omega)
+			hc_rs_notify_shutdown(&e->rs[i]);
+}
+
+bool
+hc_engine_busy(const struct hc_engine *e)
+{
+	return e && e->notifies;
+}
+
+void
 hc_engine_free(struct hc_engine *e)
 {
 	if (!e)

@@ -61,7 +61,16 @@ void hc_engine_suspend_vs(struct hc_engine *e, size_t vs, bool suspended);
 bool hc_engine_rs_up(const struct hc_engine *e, size_t vs, size_t rs);
 /* Writes the checkers' state (SIGUSR1 data dump). */
 void hc_engine_dump(const struct hc_engine *e, FILE *out);
-/* Cancels everything (kills MISC_CHECK scripts) and frees e; NULL is a no-op. */
+/*
+ * Shutdown, before hc_engine_free(): stops every checker (kills MISC_CHECK
+ * scripts and notify scripts still running), then, when the real servers
+ * leave IPVS (release: not -I), runs notify_down for each real server that
+ * is up in an omega virtual server, as keepalived does. NULL is a no-op.
+ */
+void hc_engine_stop(struct hc_engine *e, bool release);
+/* True while scripts hc_engine_stop() started still run. */
+bool hc_engine_busy(const struct hc_engine *e);
+/* Cancels everything (kills MISC_CHECK and notify scripts) and frees e; NULL is a no-op. */
 void hc_engine_free(struct hc_engine *e);
 
 #endif

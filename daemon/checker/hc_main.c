@@ -40,9 +40,11 @@ struct hc {
 	struct lvs_table cur; /* the last desired table (what vigil owns) */
 	bool have_cur;
 	struct ev_timer t_reconcile;
-	struct smtp *smtp;	  /* SMTP alerts; outlives hc_stop() until hc_free() */
-	unsigned long nops;	  /* IPVS commands sent by the current reconcile */
-	unsigned long nops_total; /* ... and since the child started (--status) */
+	struct smtp *smtp;	   /* SMTP alerts; outlives hc_stop() until hc_free() */
+	struct hc_engine *stopped; /* after hc_stop(): its omega notify_down scripts */
+	unsigned long nops;	   /* IPVS commands sent by the current reconcile */
+	unsigned long nops_total;  /* ... and since the child started (--status) */
+	unsigned long nfailed;	   /* ... of which the kernel refused (this reconcile) */
 };
 
 static void
@@ -53,6 +55,7 @@ hc_log_op(const struct nl_ipvs_op *op, int err, void *arg)
 
 	hc->nops++;
 	hc->nops_total++;
+	hc->nfailed += err != 0;
 	nl_ipvs_op_format(op, line, sizeof(line));
 	if (err)
 		log_err("IPVS cmd %s error: %s", line, strerror(-err));
@@ -158,6 +161,8 @@ hc_on_event(const struct lvs_event *ev, void *arg)
 	const struct conf_vs *vs = hc->ctx->conf->vs[ev->vs];
 	char v[160], r[96];
 
+	if (ev->stopping && !vs->omega)
+		return; /* 40,000 events at stop for 2,000 x 20: nothing to do without omega */
 	lvs_fmt_vs(v, sizeof(v), vs);
 	hc_smtp_event(hc, ev, vs, v);
 	switch (ev->type) {
@@ -165,6 +170,7 @@ hc_on_event(const struct lvs_event *ev, void *arg)
 	case LVS_EV_RS_WEIGHT:
 		break; /* hc_engine logs verdict and weight changes ("Adding service ...") */
 	case LVS_EV_RS_DOWN:
+		/* keepalived's line per real server at stop: omega only (else the summary) */
 		if (ev->stopping) {
 			lvs_fmt_rs(r, sizeof(r), vs, vs->rs[ev->rs]);
 			log_info("Shutting down service %s from VS %s", r, v);
@@ -396,8 +402,54 @@ hc_release_mode(const struct child_ctx *ctx)
 	case CONF_LVS_FLUSH_STOP_VS:
 		return LVS_RELEASE_SERVICES;
 	default:
-		return LVS_RELEASE_ENTRIES;
+		return LVS_RELEASE_SERVICES; /* keepalived's result, without the dest deletes */
 	}
+}
+
+/* Counts the services and destinations of t. */
+static void
+hc_table_size(const struct lvs_table *t, size_t *nsvc, size_t *ndest)
+{
+	size_t i;
+
+	*nsvc = t->nsvc;
+	*ndest = 0;
+	for (i = 0; i < t->nsvc; i++)
+		*ndest += t->svc[i].ndest;
+}
+
+/*
+ * Releases vigil's IPVS entries as `how` says and logs one line for the
+ * whole table (keepalived logs one per real server: 40,000 lines for 2,000
+ * services of 20).
+ */
+static void
+hc_release(struct hc *hc, enum lvs_release how)
+{
+	size_t nsvc, ndest;
+	char err[256];
+	int rc;
+
+	hc_table_size(&hc->cur, &nsvc, &ndest);
+	if (how == LVS_RELEASE_KEEP) {
+		log_info("Keeping %zu virtual services (%zu real servers) in IPVS "
+			 "(--dont-release-ipvs)",
+			 nsvc, ndest);
+		return;
+	}
+	hc->nops = hc->nfailed = 0;
+	rc = lvs_reconcile_release(hc->ipvs, &hc->cur, how, hc_log_op, hc, err, sizeof(err));
+	if (rc < 0)
+		log_err("IPVS: cannot release the table: %s", err);
+	else if (how == LVS_RELEASE_FLUSH)
+		log_info("Flushed the IPVS table (lvs_flush_on_stop): removed %zu virtual services "
+			 "(%zu real servers)",
+			 nsvc, ndest);
+	else if (hc->nfailed) /* each refusal has its own line (hc_log_op) */
+		log_warnx("Removed %zu of %zu virtual services from IPVS (%lu refused)",
+			  nsvc - (hc->nfailed < nsvc ? hc->nfailed : nsvc), nsvc, hc->nfailed);
+	else
+		log_info("Removed %zu virtual services (%zu real servers) from IPVS", nsvc, ndest);
 }
 
 static void
@@ -409,15 +461,16 @@ hc_stop(struct child_ctx *ctx)
 
 	if (!hc || !hc->health) /* not started or already stopped */
 		return;
+	/* Synchronous from here: the parent waits child_wait_time for the whole stop. */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
-	hc_engine_free(hc->engine); /* kills MISC_CHECK scripts first, as keepalived */
+	/* kills MISC_CHECK scripts first, as keepalived; then omega's notify_down */
+	hc_engine_stop(hc->engine, how != LVS_RELEASE_KEEP);
+	hc->stopped = hc->engine;
 	hc->engine = NULL;
 	if (hc->have_cur && how != LVS_RELEASE_KEEP)
 		lvs_policy_events(ctx->conf, &hc->cur, NULL, hc_on_event, hc);
 	if (hc->ipvs) {
-		if (lvs_reconcile_release(hc->ipvs, &hc->cur, how, hc_log_op, hc, err,
-					  sizeof(err)) < 0)
-			log_err("IPVS: cannot release the table: %s", err);
+		hc_release(hc, how);
 		if (nl_ipvs_restore_timeouts(hc->ipvs, err, sizeof(err)) < 0)
 			log_err("IPVS: cannot restore the connection timeouts: %s", err);
 		nl_ipvs_close(hc->ipvs);
@@ -432,7 +485,7 @@ hc_busy(struct child_ctx *ctx)
 {
 	const struct hc *hc = ctx->engine;
 
-	return hc && smtp_pending(hc->smtp) > 0;
+	return hc && (smtp_pending(hc->smtp) > 0 || hc_engine_busy(hc->stopped));
 }
 
 static void
@@ -442,6 +495,8 @@ hc_free(struct child_ctx *ctx)
 
 	if (!hc)
 		return;
+	hc_engine_free(hc->stopped); /* kills notify scripts still running */
+	hc_engine_free(hc->engine);  /* stopped before it started */
 	smtp_free(hc->smtp);
 	free(hc);
 	ctx->engine = NULL;

@@ -138,6 +138,8 @@ void hc_rs_report(struct hc_rs *rs);
 void hc_rs_update(struct hc_rs *rs);
 /* Engine teardown: kills notify scripts still running. */
 void hc_rs_notify_stop_all(struct hc_engine *e);
+/* Shutdown of an omega virtual server: runs rs's notify_down (hc_engine_stop). */
+void hc_rs_notify_shutdown(struct hc_rs *rs);
 
 /* --- check types ------------------------------------------------------------------------- */
 extern const struct hc_ops hc_tcp_ops;

@@ -126,6 +126,12 @@ hc_rs_notify_stop_all(struct hc_engine *e)
 }
 
 void
+hc_rs_notify_shutdown(struct hc_rs *rs)
+{
+	run_notify(rs, rs->conf->notify_down);
+}
+
+void
 hc_rs_start(struct hc_rs *rs)
 {
 	hc_rs_init(rs);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lvs_reconcile: diffs a desired IPVS table against the kernel's and sends
- * the difference as one batch; releases vigil's entries on exit. Reads the
- * kernel once per pass (one service dump, one destination dump per owned
- * service present, or per owned service changed since the previous pass for
- * lvs_reconcile_changes). Never touches a service outside the desired and
- * previous tables, and never logs (the caller's callback sees every result).
+ * the difference as one batch; releases vigil's entries on exit (its
+ * services, one batch). Reads the kernel once per pass (one service dump,
+ * one destination dump per owned service present, or per owned service
+ * changed since the previous pass for lvs_reconcile_changes). Never touches
+ * a service outside the desired and previous tables, and never logs (the
+ * caller's callback sees every result).
  */
 #include "config.h"
 
@@ -297,7 +298,7 @@ lvs_reconcile_release(struct nl_ipvs *h, const struct lvs_table *cur, enum lvs_r
 		      lvs_op_fn fn, void *arg, char *err, size_t errlen)
 {
 	struct ops o = {0};
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	if (errlen)
@@ -306,13 +307,9 @@ lvs_reconcile_release(struct nl_ipvs *h, const struct lvs_table *cur, enum lvs_r
 		return 0;
 	if (how == LVS_RELEASE_FLUSH)
 		return flush_all(h, fn, arg, err, errlen) < 0 ? 1 : 0;
-	for (i = 0; i < cur->nsvc; i++) {
-		const struct lvs_svc *s = &cur->svc[i];
-
-		for (j = 0; how == LVS_RELEASE_ENTRIES && j < s->ndest; j++)
-			push(&o, NL_IPVS_DEST_DEL, NL_IPVS_OP_IGNORE_MISSING, &s->svc, &s->dest[j]);
-		push(&o, NL_IPVS_SERVICE_DEL, NL_IPVS_OP_IGNORE_MISSING, &s->svc, NULL);
-	}
+	/* services only: the kernel unlinks their destinations itself */
+	for (i = 0; i < cur->nsvc; i++)
+		push(&o, NL_IPVS_SERVICE_DEL, NL_IPVS_OP_IGNORE_MISSING, &cur->svc[i].svc, NULL);
 	rc = send_ops(h, &o, NULL, fn, arg, err, errlen);
 	free(o.v);
 	return rc;

@@ -55,17 +55,23 @@ int lvs_reconcile_changes(struct nl_ipvs *h, const struct lvs_table *desired,
 int lvs_reconcile_start(struct nl_ipvs *h, const struct lvs_table *desired, bool flush,
 			lvs_op_fn fn, void *arg, char *err, size_t errlen);
 
-/* How to leave the table on exit. */
+/*
+ * How to leave the table on exit. keepalived's default deletes each
+ * destination and then its service; the kernel drops a service's
+ * destinations with it, so vigil deletes the services only by default too
+ * (the same table afterwards, 2,000 commands instead of 42,000 for 2,000
+ * services of 20 real servers).
+ */
 enum lvs_release {
 	LVS_RELEASE_KEEP,     /* -I / --dont-release-ipvs: leave everything */
-	LVS_RELEASE_ENTRIES,  /* default: each destination, then its service */
-	LVS_RELEASE_SERVICES, /* lvs_flush_on_stop VS: services only (the kernel drops dests) */
+	LVS_RELEASE_SERVICES, /* default, lvs_flush_on_stop VS: vigil's services */
 	LVS_RELEASE_FLUSH,    /* lvs_flush_on_stop: flush the whole table */
 };
 
 /*
- * Removes the entries of cur (what vigil programmed) as `how` says; missing
- * entries are not errors. Returns like lvs_reconcile.
+ * Removes the entries of cur (what vigil programmed) as `how` says, in one
+ * pipelined batch; missing entries are not errors. Returns like
+ * lvs_reconcile.
  */
 int lvs_reconcile_release(struct nl_ipvs *h, const struct lvs_table *cur, enum lvs_release how,
 			  lvs_op_fn fn, void *arg, char *err, size_t errlen);

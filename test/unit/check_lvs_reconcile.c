@@ -4,7 +4,8 @@
  * desired table and the (fake) kernel's: nothing for an unchanged config,
  * one edit for a weight or scheduler change, one delete for a removed real
  * server or service; services it does not own are never touched; a flush at
- * start when asked; release on stop (entries, services, flush, -I); an edit
+ * start when asked; release on stop (services only, flush, -I), also for a
+ * table of many services with destinations; an edit
  * of a vanished destination retried as an add.
  */
 #include "config.h"
@@ -309,13 +310,7 @@ check_release(enum lvs_release how, const char *want, size_t services_left)
 
 START_TEST(test_release_at_stop)
 {
-	check_release(LVS_RELEASE_ENTRIES,
-		      "dest del tcp 10.0.0.1:80 -> 192.168.1.1:80\n"
-		      "dest del tcp 10.0.0.1:80 -> 192.168.1.2:80\n"
-		      "service del tcp 10.0.0.1:80\n"
-		      "dest del tcp 10.0.0.2:443 -> 192.168.1.1:443\n"
-		      "service del tcp 10.0.0.2:443\n",
-		      1);
+	/* the default: services only, their destinations go with them */
 	check_release(LVS_RELEASE_SERVICES,
 		      "service del tcp 10.0.0.1:80\n"
 		      "service del tcp 10.0.0.2:443\n",
@@ -333,10 +328,95 @@ START_TEST(test_release_tolerates_missing)
 
 	cfg_load(&a, BASE "}\n");
 	/* nothing was programmed (or someone flushed): still a clean stop */
-	ck_assert_int_eq(lvs_reconcile_release(ipvs, &a.t, LVS_RELEASE_ENTRIES, NULL, NULL, err,
+	ck_assert_int_eq(lvs_reconcile_release(ipvs, &a.t, LVS_RELEASE_SERVICES, NULL, NULL, err,
 					       sizeof(err)),
 			 0);
 	cfg_free(&a);
+	nl_ipvs_close(ipvs);
+}
+END_TEST
+
+/* A config of nvs virtual servers 10.1.0.X:80 with nrs real servers each. */
+static char *
+scale_conf(size_t nvs, size_t nrs)
+{
+	size_t len = 64 + nvs * (80 + nrs * 64), off = 0, v, r;
+	char *buf = malloc(len);
+
+	ck_assert_ptr_nonnull(buf);
+	for (v = 0; v < nvs; v++) {
+		off += (size_t)snprintf(buf + off, len - off,
+					"virtual_server 10.1.%zu.%zu 80 {\n protocol TCP\n"
+					" lvs_sched rr\n",
+					v / 250, v % 250 + 1);
+		for (r = 0; r < nrs; r++)
+			off += (size_t)snprintf(buf + off, len - off,
+						" real_server 192.168.2.%zu 80 {\n }\n", r + 1);
+		off += (size_t)snprintf(buf + off, len - off, "}\n");
+	}
+	ck_assert_uint_lt(off, len);
+	return buf;
+}
+
+/* Counts the lines of text that start with prefix. */
+static size_t
+count_lines(const char *text, const char *prefix)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		n += !strncmp(p, prefix, strlen(prefix));
+	return n;
+}
+
+/*
+ * The stop of a table with many destinations (300 services x 20) is one
+ * service delete per service and nothing else; the foreign service and its
+ * destination stay. With -I nothing is sent at all.
+ */
+START_TEST(test_release_scale)
+{
+	struct nl_ipvs *ipvs = nl_ipvs_fake_new();
+	struct nl_ipvs_service foreign = {.af = AF_INET, .protocol = IPPROTO_TCP, .port = 8080};
+	struct nl_ipvs_dest *d = NULL;
+	char *text = scale_conf(300, 20), err[128];
+	const char *tr;
+	struct cfg a;
+	size_t nd;
+
+	add_foreign(ipvs);
+	inet_pton(AF_INET, "10.9.9.9", foreign.addr);
+	cfg_load(&a, text);
+	ck_assert_uint_eq(a.t.nsvc, 300);
+	ck_assert_uint_eq(a.t.svc[299].ndest, 20);
+	tr = sync_table(ipvs, &a.t, NULL);
+	ck_assert_uint_eq(count_lines(tr, "dest add "), 6000);
+
+	/* -I: the table stays, not one command */
+	nl_ipvs_fake_clear_transcript(ipvs);
+	nreported = 0;
+	ck_assert_int_eq(lvs_reconcile_release(ipvs, &a.t, LVS_RELEASE_KEEP, count_op, NULL, err,
+					       sizeof(err)),
+			 0);
+	ck_assert_str_eq(nl_ipvs_fake_transcript(ipvs), "");
+	ck_assert_int_eq(nreported, 0);
+	ck_assert_uint_eq(kernel_services(ipvs), 301);
+
+	nl_ipvs_fake_clear_transcript(ipvs);
+	ck_assert_int_eq(lvs_reconcile_release(ipvs, &a.t, LVS_RELEASE_SERVICES, count_op, NULL,
+					       err, sizeof(err)),
+			 0);
+	tr = nl_ipvs_fake_transcript(ipvs);
+	ck_assert_uint_eq(count_lines(tr, "service del tcp 10.1."), 300);
+	ck_assert_uint_eq(count_lines(tr, ""), 300); /* ... and no other line */
+	ck_assert_int_eq(nreported, 300);	     /* every answer reported */
+	ck_assert_uint_eq(kernel_services(ipvs), 1);
+	ck_assert_int_eq(nl_ipvs_dump_dests(ipvs, &foreign, &d, &nd, err, sizeof(err)), 0);
+	ck_assert_uint_eq(nd, 1);
+	free(d);
+	cfg_free(&a);
+	free(text);
 	nl_ipvs_close(ipvs);
 }
 END_TEST
@@ -393,6 +473,7 @@ lvs_reconcile_suite(void)
 	tcase_add_test(tc, test_flush_at_start);
 	tcase_add_test(tc, test_release_at_stop);
 	tcase_add_test(tc, test_release_tolerates_missing);
+	tcase_add_test(tc, test_release_scale);
 	suite_add_tcase(s, tc);
 	return s;
 }

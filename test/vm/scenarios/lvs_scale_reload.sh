@@ -7,7 +7,11 @@
 # server's weight changed must send exactly one IPVS command (vigild's own count,
 # "IPVS reconcile: N commands"), leave the counters of 10.0.0.100:80 and its real
 # servers as they were (a delete and re-add would reset them) and keep the
-# long-lived connection working. The size can be lowered with LVS_SCALE_VS and
+# long-lived connection working. Last a SIGTERM: vigild must exit on its own within
+# child_wait_time (5 s: the parent logs "killing it" and SIGKILLs a child that
+# takes longer), having deleted its 2,000 services (the kernel drops the real
+# servers with them; one summary line in the log), leaving an empty table; the
+# time it took is printed. The size can be lowered with LVS_SCALE_VS and
 # LVS_SCALE_RS (set at the top of the script; CI runs the full size).
 set -eu
 
@@ -182,7 +186,20 @@ while kill -0 "$VG" 2>/dev/null && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-echo "stop: $(since "$t0") s; entries left: $(ipvsadm -Sn | wc -l)"
+t_stop=$(since "$t0")
+left=$(ipvsadm -Sn | wc -l)
+echo "stop: $t_stop s until vigild exited (child_wait_time 5 s); entries left: $left"
+grep -E "Removed [0-9]+ virtual services|stopping took|killing" vigild.log | sed 's/^/  log: /'
+if kill -0 "$VG" 2>/dev/null; then
+	bad "vigild still runs 60 s after SIGTERM"
+	kill -KILL "$VG" 2>/dev/null || true
+fi
+grep -q "killing" vigild.log && bad "the parent had to kill a child at stop (child_wait_time exceeded)"
+[ "$left" = 0 ] || bad "$left IPVS entries left after the stop"
+grep -q "Removed $NVS virtual services ($((NVS * NRS)) real servers)" vigild.log ||
+	bad "no 'Removed $NVS virtual services ($((NVS * NRS)) real servers)' line"
+n=$(grep -c "Shutting down service" vigild.log || true)
+[ "$n" = 0 ] || bad "$n 'Shutting down service' lines at stop (no omega: one summary line)"
 if [ "$fail" != 0 ]; then
 	echo "  --- vigild's log"
 	tail -n 30 vigild.log | sed 's/^/  /'
