@@ -134,7 +134,7 @@ service_cmp(const void *pa, const void *pb)
 static const struct nl_ipvs_service *
 find_service(const struct nl_ipvs_service *sorted, size_t n, const struct nl_ipvs_service *s)
 {
-	return bsearch(s, sorted, n, sizeof(*sorted), service_cmp);
+	return n ? bsearch(s, sorted, n, sizeof(*sorted), service_cmp) : NULL;
 }
 
 /* The service of t like svc, tried at index hint first (tables keep config order). */
@@ -178,7 +178,8 @@ plan(struct nl_ipvs *h, const struct lvs_table *desired, const struct lvs_table 
 	rc = nl_ipvs_dump_services(h, &ks, &nks, err, errlen);
 	if (rc < 0)
 		return rc;
-	qsort(ks, nks, sizeof(*ks), service_cmp);
+	if (nks > 1) /* an empty dump may be NULL, which qsort must not get */
+		qsort(ks, nks, sizeof(*ks), service_cmp);
 	for (i = 0; i < desired->nsvc && rc == 0; i++) {
 		const struct lvs_svc *s = &desired->svc[i];
 
