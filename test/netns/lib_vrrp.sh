@@ -253,6 +253,15 @@ vt_mdi_ms() { echo $((3 * $2 + $(vt_skew_ms "$@"))); }
 # vt_sample_set NODES... changes the sampled nodes (drop a partitioned or
 # frozen node, whose stale VIP is not on the shared segment's view).
 vt_sample_set() { echo "$*" >"$VT_DIR/sample.set.new" && mv "$VT_DIR/sample.set.new" "$VT_DIR/sample.set"; }
+# vt_confirm_holders NODES...: the nodes are read one after the other, so
+# a handover between two reads looks like two holders. A node read before the
+# last one counts only if it still holds the VIP when read again now: then it
+# held it before and after the later node was seen holding it.
+vt_confirm_holders() {
+	local out="" last=${*: -1} i
+	for i in "${@:1:$#-1}"; do has_vip "$i" && out="$out$i "; done
+	echo "$out$last"
+}
 # shellcheck disable=SC2120 # vt_sampler_start [NODES...]: all nodes by default
 vt_sampler_start() {
 	local i nodes=("$@")
@@ -265,6 +274,7 @@ vt_sampler_start() {
 			t=$(date +%s%N)
 			read -ra set <"$VT_DIR/sample.set"
 			h=$(vt_holders "${set[@]}")
+			[ "${h// /}" != "$h" ] && h=$(vt_confirm_holders $h)
 			echo "$t ${h:--}" >>"$VT_DIR/sample.log"
 			sleep 0.05
 		done

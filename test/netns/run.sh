@@ -7,10 +7,11 @@
 # kept and printed whole when it ends. Every test lives in namespaces and
 # directories of its own (names carry its pid), and most of their time is
 # spent waiting for VRRP timers; the tests listed in SOLO still run alone
-# because they measure latencies against tight bounds or use fixed paths
-# (/run pid files, /tmp/keepalived.* dumps).
+# because they measure latencies against tight bounds, sample VIP holders
+# every few ms, or use fixed paths (/run pid files, /tmp/keepalived.* dumps).
 cd "$(dirname "$0")" || exit 1
-SOLO=" ./process_model.sh ./vrrp_fast.sh ./vrrp_failover.sh ./vrrp_dump.sh ./vrrp_election.sh "
+SOLO=" ./process_model.sh ./vrrp_fast.sh ./vrrp_failover.sh ./vrrp_dump.sh ./vrrp_election.sh
+ ./vrrp_tracking.sh ./vrrp_interop.sh ./lifecycle_reload.sh ./lifecycle_stop.sh "
 jobs=${NETNS_JOBS:-1}
 pass=0 fail=0 skipped=0
 out=$(mktemp -d /tmp/vigil-netns-run.XXXXXX) || exit 1
