@@ -19,6 +19,7 @@
 #include "ev/ev.h"
 
 struct conf;
+struct conf_script;
 struct hc_engine;
 
 /*
@@ -68,6 +69,13 @@ void hc_engine_dump(const struct hc_engine *e, FILE *out);
  * is up in an omega virtual server, as keepalived does. NULL is a no-op.
  */
 void hc_engine_stop(struct hc_engine *e, bool release);
+/*
+ * Runs sc (quorum_up, quorum_down; NULL: nothing) as the engine runs
+ * notify_up / notify_down: same user and script security, tracked so that
+ * hc_engine_busy() waits for it after hc_engine_stop() and hc_engine_free()
+ * kills it. label names the service in warnings. e NULL: nothing.
+ */
+void hc_engine_notify(struct hc_engine *e, const struct conf_script *sc, const char *label);
 /* True while scripts hc_engine_stop() started still run. */
 bool hc_engine_busy(const struct hc_engine *e);
 /* Cancels everything (kills MISC_CHECK and notify scripts) and frees e; NULL is a no-op. */

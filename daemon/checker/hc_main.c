@@ -7,7 +7,8 @@
  * schedules one reconcile for the next loop iteration (changes coalesce).
  * Reload: migrate the health by identity and apply the difference. Stop:
  * release vigil's entries (unless -I) and restore the timeouts. Turns the
- * policy's events into keepalived's log lines. Never computes the table
+ * policy's events into keepalived's log lines, SMTP alerts, quorum_up /
+ * quorum_down scripts and notify FIFO lines. Never computes the table
  * itself nor talks netlink beyond nl_ipvs.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #include "conf/conf.h"
 #include "daemon/child.h"
 #include "daemon/conf_load_log.h"
+#include "notify/notify_fifo.h"
 #include "notify/smtp.h"
 #include "daemon/status.h"
 #include "util/safe_file.h"
@@ -40,11 +43,13 @@ struct hc {
 	struct lvs_table cur; /* the last desired table (what vigil owns) */
 	bool have_cur;
 	struct ev_timer t_reconcile;
-	struct smtp *smtp;	   /* SMTP alerts; outlives hc_stop() until hc_free() */
-	struct hc_engine *stopped; /* after hc_stop(): its omega notify_down scripts */
-	unsigned long nops;	   /* IPVS commands sent by the current reconcile */
-	unsigned long nops_total;  /* ... and since the child started (--status) */
-	unsigned long nfailed;	   /* ... of which the kernel refused (this reconcile) */
+	struct smtp *smtp;	     /* SMTP alerts; outlives hc_stop() until hc_free() */
+	struct hc_engine *stopped;   /* after hc_stop(): its omega notify_down scripts */
+	unsigned long nops;	     /* IPVS commands sent by the current reconcile */
+	unsigned long nops_total;    /* ... and since the child started (--status) */
+	unsigned long nfailed;	     /* ... of which the kernel refused (this reconcile) */
+	struct notify_fifo *fifo[2]; /* notify_fifo, lvs_notify_fifo (either may be NULL) */
+	bool stop_rs_notifies;	     /* at stop: real servers' notifies (no lvs_flush_on_stop) */
 };
 
 static void
@@ -153,7 +158,77 @@ hc_smtp_event(const struct hc *hc, const struct lvs_event *ev, const struct conf
 	smtp_alert(hc->smtp, subject, body);
 }
 
-/* keepalived's lines for the policy's transitions. XXX: notify scripts (issue 7). */
+static void hc_fifo(const struct hc *hc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* One line to notify_fifo and lvs_notify_fifo. */
+static void
+hc_fifo(const struct hc *hc, const char *fmt, ...)
+{
+	char line[384];
+	va_list ap;
+
+	if (!hc->fifo[0] && !hc->fifo[1])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	for (size_t f = 0; f < 2; f++)
+		notify_fifo_write(hc->fifo[f], "%s", line);
+}
+
+/*
+ * rs_init_notifies: a line per real server for its initial verdict, as the
+ * engine runs its notify_up / notify_down (hc_rs_start).
+ */
+static void
+hc_fifo_init_rs(const struct hc *hc, size_t v, const struct conf_vs *vs, const char *vname)
+{
+	char r[96];
+
+	for (size_t i = 0; i < vs->nrs; i++) {
+		lvs_fmt_rs(r, sizeof(r), vs, vs->rs[i]);
+		hc_fifo(hc, "RS %s %s %s", r, vname,
+			lvs_health_up(hc->health, v, i) ? "UP" : "DOWN");
+	}
+}
+
+/*
+ * keepalived's notifies besides mail: "RS r v UP|DOWN" on the FIFOs for a
+ * real server verdict (its notify_up / notify_down run in hc_rs), and for a
+ * quorum change quorum_up / quorum_down then "VS v UP|DOWN". At start-up:
+ * quorum up, or down with a sorry server; at stop (omega only, checked by
+ * the caller): every live real server, then the quorum goes down.
+ */
+static void
+hc_notify_event(const struct hc *hc, const struct lvs_event *ev, const struct conf_vs *vs,
+		const char *v)
+{
+	bool up = ev->type == LVS_EV_RS_UP || ev->type == LVS_EV_QUORUM_UP;
+	char r[96];
+
+	switch (ev->type) {
+	case LVS_EV_RS_UP:
+	case LVS_EV_RS_DOWN:
+		lvs_fmt_rs(r, sizeof(r), vs, vs->rs[ev->rs]);
+		hc_fifo(hc, "RS %s %s %s", r, v, up ? "UP" : "DOWN");
+		break;
+	case LVS_EV_QUORUM_UP:
+	case LVS_EV_QUORUM_DOWN:
+		if (ev->init && hc->ctx->conf->global.rs_init_notifies)
+			hc_fifo_init_rs(hc, ev->vs, vs, v);
+		if (ev->init && !up && !vs->sorry_server)
+			break;
+		hc_engine_notify(hc->engine ? hc->engine : hc->stopped,
+				 up ? vs->quorum_up : vs->quorum_down, v);
+		hc_fifo(hc, "VS %s %s", v, up ? "UP" : "DOWN");
+		break;
+	default:
+		break;
+	}
+}
+
+/* keepalived's lines, mails, scripts and FIFO lines for the policy's transitions. */
 static void
 hc_on_event(const struct lvs_event *ev, void *arg)
 {
@@ -163,6 +238,8 @@ hc_on_event(const struct lvs_event *ev, void *arg)
 
 	if (ev->stopping && !vs->omega)
 		return; /* 40,000 events at stop for 2,000 x 20: nothing to do without omega */
+	if (ev->stopping && ev->type == LVS_EV_RS_DOWN && !hc->stop_rs_notifies)
+		return; /* lvs_flush_on_stop: keepalived says nothing per real server */
 	lvs_fmt_vs(v, sizeof(v), vs);
 	hc_smtp_event(hc, ev, vs, v);
 	switch (ev->type) {
@@ -201,6 +278,7 @@ hc_on_event(const struct lvs_event *ev, void *arg)
 		}
 		break;
 	}
+	hc_notify_event(hc, ev, vs, v);
 }
 
 /*
@@ -318,6 +396,24 @@ hc_open_ipvs(struct hc *hc)
 	return 0;
 }
 
+/*
+ * (Re)opens notify_fifo and lvs_notify_fifo; the VRRP child opens
+ * notify_fifo too. The new ones are open before the old ones close, so a
+ * reader never sees the last writer go.
+ */
+static void
+hc_open_fifos(struct hc *hc, const struct conf *conf)
+{
+	struct notify_fifo *f[2];
+
+	f[0] = notify_fifo_open(conf->global.notify_fifo.path);
+	f[1] = notify_fifo_open(conf->global.lvs_notify_fifo.path);
+	for (size_t i = 0; i < 2; i++) {
+		notify_fifo_close(hc->fifo[i]);
+		hc->fifo[i] = f[i];
+	}
+}
+
 static int
 hc_start(struct child_ctx *ctx)
 {
@@ -338,6 +434,7 @@ hc_start(struct child_ctx *ctx)
 	hc->health = lvs_health_new(ctx->conf);
 	lvs_health_set_notify(hc->health, hc_health_changed, hc);
 	hc->smtp = smtp_new(ctx->loop, ctx->conf);
+	hc_open_fifos(hc, ctx->conf);
 	hc->engine = hc_engine_new(ctx->loop, ctx->conf, hc_report, hc);
 	hc_engine_start(hc->engine); /* initial verdicts, before the first table */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
@@ -384,6 +481,7 @@ hc_reload(struct child_ctx *ctx, const struct conf *old)
 	hc->health = fresh;
 	lvs_health_set_notify(hc->health, hc_health_changed, hc);
 	smtp_set_conf(hc->smtp, ctx->conf);
+	hc_open_fifos(hc, ctx->conf);
 	hc_engine_reload(hc->engine, ctx->conf); /* reports every verdict again */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
 	log_removed_vs(old, ctx->conf);
@@ -463,8 +561,13 @@ hc_stop(struct child_ctx *ctx)
 		return;
 	/* Synchronous from here: the parent waits child_wait_time for the whole stop. */
 	ev_timer_stop(ctx->loop, &hc->t_reconcile);
+	/*
+	 * keepalived's real server notifies at stop (omega's notify_down, RS
+	 * DOWN lines) only without lvs_flush_on_stop; the quorum's always.
+	 */
+	hc->stop_rs_notifies = ctx->conf->global.lvs_flush_on_stop == CONF_LVS_FLUSH_STOP_NONE;
 	/* kills MISC_CHECK scripts first, as keepalived; then omega's notify_down */
-	hc_engine_stop(hc->engine, how != LVS_RELEASE_KEEP);
+	hc_engine_stop(hc->engine, how != LVS_RELEASE_KEEP && hc->stop_rs_notifies);
 	hc->stopped = hc->engine;
 	hc->engine = NULL;
 	if (hc->have_cur && how != LVS_RELEASE_KEEP)
@@ -498,6 +601,8 @@ hc_free(struct child_ctx *ctx)
 	hc_engine_free(hc->stopped); /* kills notify scripts still running */
 	hc_engine_free(hc->engine);  /* stopped before it started */
 	smtp_free(hc->smtp);
+	notify_fifo_close(hc->fifo[0]);
+	notify_fifo_close(hc->fifo[1]);
 	free(hc);
 	ctx->engine = NULL;
 }

@@ -5,8 +5,9 @@
  * dynamic adjustments of MISC_CHECK (misc_dynamic) and FILE_CHECK. On a
  * change it logs keepalived's lines ("Removing service [ip]:tcp:port from
  * VS [vip]:tcp:port"), runs notify_up / notify_down and reports to the
- * engine's owner. It does not program IPVS, write FIFOs or send mail: the
- * owner does, from the report.
+ * engine's owner. Also runs the owner's scripts (quorum_up / quorum_down)
+ * the same way (hc_engine_notify). It does not program IPVS, write FIFOs
+ * or send mail: the owner does, from the report.
  */
 #include "config.h"
 
@@ -84,20 +85,20 @@ notify_done(struct spawn_proc *p, const struct spawn_result *r, void *arg)
 	unlink_notify(n);
 }
 
+/* Starts sc (NULL: nothing) for label ("[ip]:tcp:port"), tracked in e->notifies. */
 static void
-run_notify(struct hc_rs *rs, const struct conf_script *sc)
+run_script(struct hc_engine *e, const struct conf_script *sc, const char *label)
 {
-	struct hc_engine *e = rs->eng;
 	struct hc_script s;
 	struct hc_notify *n;
 	bool insecure;
 	char err[256];
 	int r;
 
-	if (!sc)
+	if (!e || !sc)
 		return;
 	if (hc_script_prepare(e->conf, sc, NULL, NULL, &s, &insecure, err, sizeof(err)) < 0) {
-		log_warnx("notify script %s for service %s not run: %s", sc->cmd, rs->label, err);
+		log_warnx("notify script %s for service %s not run: %s", sc->cmd, label, err);
 		return;
 	}
 	n = x_new(struct hc_notify);
@@ -106,7 +107,7 @@ run_notify(struct hc_rs *rs, const struct conf_script *sc)
 	r = hc_script_run(e->loop, &n->proc, &s, 0, notify_done, n);
 	hc_script_clear(&s);
 	if (r < 0) {
-		log_warnx("notify script %s for service %s failed to start: %s", sc->cmd, rs->label,
+		log_warnx("notify script %s for service %s failed to start: %s", sc->cmd, label,
 			  strerror(-r));
 		free(n->cmd);
 		free(n);
@@ -114,6 +115,18 @@ run_notify(struct hc_rs *rs, const struct conf_script *sc)
 	}
 	n->next = e->notifies;
 	e->notifies = n;
+}
+
+static void
+run_notify(struct hc_rs *rs, const struct conf_script *sc)
+{
+	run_script(rs->eng, sc, rs->label);
+}
+
+void
+hc_engine_notify(struct hc_engine *e, const struct conf_script *sc, const char *label)
+{
+	run_script(e, sc, label);
 }
 
 void
@@ -135,9 +148,8 @@ void
 hc_rs_start(struct hc_rs *rs)
 {
 	hc_rs_init(rs);
-	if (!rs->nc)
-		return;
-	hc_rs_report(rs);
+	hc_rs_report(rs); /* only real servers with checkers */
+	/* keepalived: for real servers without checkers too (always up) */
 	if (rs->eng->conf->global.rs_init_notifies)
 		run_notify(rs, rs->up ? rs->conf->notify_up : rs->conf->notify_down);
 }
