@@ -118,8 +118,17 @@ script_ids(const struct conf *conf, const struct conf_script *s, const char *use
 		user = s->user ? s->user : conf->global.script_user;
 		group = s->user ? s->group : conf->global.script_group;
 	}
+	if (!user && getpwnam("keepalived_script"))
+		user = "keepalived_script";
+	if (!user && conf->global.enable_script_security) {
+		/* keepalived: "Unable to set default user keepalived_script" - removed */
+		log_err("%s: enable_script_security without script_user, and user "
+			"keepalived_script does not exist: not run",
+			what);
+		return -1;
+	}
 	if (!user)
-		user = getpwnam("keepalived_script") ? "keepalived_script" : "root";
+		user = "root";
 	if (spawn_lookup_user(user, group, uid, gid, err, sizeof(err)) < 0) {
 		log_err("%s: %s", what, err);
 		return -1;

@@ -11,6 +11,7 @@
 #include <check.h>
 #include <errno.h>
 #include <ftw.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,9 @@
 
 #include "checker/hc_engine.h"
 #include "conf/conf.h"
+#include "conf/conf_model.h"
 #include "ev/ev.h"
+#include "notify/notify_script.h"
 #include "util/log.h"
 
 static struct ev_loop *loop;
@@ -304,6 +307,47 @@ START_TEST(test_refused_scripts)
 }
 END_TEST
 
+/*
+ * enable_script_security without script_user, and no user keepalived_script:
+ * keepalived removes the script ("Unable to set default user"); so does vigil
+ * (it must not fall back to root). With script_user root it runs.
+ */
+static int
+prepare_notify_up(const char *global)
+{
+	char text[1024];
+	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
+	struct conf_diags d;
+	struct conf *conf;
+	struct script_cmd cmd;
+	int rc;
+
+	snprintf(text, sizeof(text),
+		 "global_defs {\n%s\n}\nvirtual_server 10.0.0.1 80 {\n protocol TCP\n"
+		 " real_server 127.0.0.1 80 {\n  notify_up /bin/true\n }\n}\n",
+		 global);
+	conf_diags_init(&d);
+	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
+	conf_diags_free(&d);
+	ck_assert_ptr_nonnull(conf);
+	rc = script_cmd_prepare(conf, conf->vs[0]->rs[0]->notify_up, NULL, NULL, "notify_up", &cmd);
+	if (rc == 0)
+		script_cmd_free(&cmd);
+	conf_free(conf);
+	return rc;
+}
+
+START_TEST(test_security_needs_a_script_user)
+{
+	if (getpwnam("keepalived_script"))
+		return; /* that user would be the default */
+	ck_assert_int_eq(prepare_notify_up("enable_script_security"), -1);
+	ck_assert(log_has("enable_script_security without script_user"));
+	ck_assert_int_eq(prepare_notify_up("enable_script_security\nscript_user root"), 0);
+	ck_assert_int_eq(prepare_notify_up(""), 0); /* no script security: root, as keepalived */
+}
+END_TEST
+
 START_TEST(test_notify_scripts)
 {
 	char up[160], down[160], body[512], mark[160], want[512];
@@ -341,6 +385,7 @@ hc_misc_suite(void)
 	tcase_add_test(tc, test_user);
 	tcase_add_test(tc, test_refused_scripts);
 	tcase_add_test(tc, test_notify_scripts);
+	tcase_add_test(tc, test_security_needs_a_script_user);
 	suite_add_tcase(s, tc);
 	return s;
 }
