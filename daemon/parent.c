@@ -6,7 +6,9 @@
  * longer than 60 s). Exit codes FATAL, CONFIG and MISSING_PERMISSION are
  * permanent: the parent stops everything and exits with that code.
  * With metrics_listen it also serves GET /metrics (metrics.c), a local
- * HTTP listener fed by the children's status sockets.
+ * HTTP listener fed by the children's status sockets. The notify FIFO
+ * reader scripts (fifo_readers.c) start before the children and stop after
+ * them, so they read the children's last lines.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@
 #include "conf/conf.h"
 #include "daemon/child.h"
 #include "daemon/conf_load_log.h"
+#include "daemon/fifo_readers.h"
 #include "daemon/metrics.h"
 #include "daemon/parent.h"
 #include "daemon/status.h"
@@ -58,6 +61,7 @@ struct parent {
 	struct ev_timer kill_timer;
 	struct metrics *metrics;       /* metrics_listen: GET /metrics from the children's status */
 	struct status_server *status;  /* "<pid file>.sock": reload generation (vigild --reload) */
+	struct fifo_readers *readers;  /* *_notify_fifo_script */
 	unsigned long long reload_gen; /* SIGHUPs handled, applied or refused */
 	bool reload_refused;
 	bool stopping;
@@ -101,6 +105,7 @@ child_spawn(struct child *c)
 		ev_loop_free_after_fork(p->loop);
 		status_close_after_fork(p->status);
 		metrics_close_after_fork(p->metrics);
+		fifo_readers_close_after_fork(p->readers);
 		_exit(child_run(c->ops, p->opts, p->conf, getppid()));
 	}
 	c->pid = pid;
@@ -190,7 +195,7 @@ kill_stragglers(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	}
 }
 
-/* Starts or continues an orderly stop; ends the loop once every child is gone. */
+/* Starts or continues an orderly stop; ends the loop once every child, then reader, is gone. */
 static void
 parent_stop(struct parent *p, int exit_code)
 {
@@ -208,8 +213,19 @@ parent_stop(struct parent *p, int exit_code)
 	}
 	if (children_running(p) == 0) {
 		ev_timer_stop(p->loop, &p->kill_timer);
-		ev_break(p->loop);
+		fifo_readers_stop(p->readers);
+		if (fifo_readers_running(p->readers) == 0)
+			ev_break(p->loop);
 	}
+}
+
+static void
+readers_gone(void *arg)
+{
+	struct parent *p = arg;
+
+	if (p->stopping && children_running(p) == 0)
+		ev_break(p->loop);
 }
 
 static void
@@ -271,6 +287,7 @@ on_reload_signal(struct ev_loop *loop, struct ev_signal *s, const struct signalf
 	p->conf = fresh;
 	metrics_reconf(&p->metrics, p->loop, &p->conf->global, p->opts->vrrp_pid_file,
 		       p->opts->checker_pid_file);
+	fifo_readers_apply(p->readers, p->conf);
 	forward_signal(p, SIGHUP, false);
 	parent_decide_children(p);
 	/* SIGHUPs arriving meanwhile stayed pending (coalesced into one) in
@@ -374,6 +391,8 @@ parent_run(const struct vigil_opts *opts, struct conf *conf)
 	p.metrics =
 		metrics_open(p.loop, &p.conf->global, opts->vrrp_pid_file, opts->checker_pid_file);
 	parent_status_open(&p);
+	p.readers = fifo_readers_new(p.loop, readers_gone, &p);
+	fifo_readers_apply(p.readers, p.conf);
 	parent_decide_children(&p);
 	sdnotify("READY=1");
 	if (children_running(&p) == 0)
@@ -383,6 +402,7 @@ parent_run(const struct vigil_opts *opts, struct conf *conf)
 		p.exit_code = VIGIL_EXIT_PROGRAM_ERROR;
 	metrics_close(p.metrics);
 	status_close(p.status);
+	fifo_readers_free(p.readers);
 	ev_loop_free(p.loop);
 	conf_free(p.conf);
 	return p.exit_code;

@@ -24,23 +24,33 @@ struct notify_fifo {
 	char *path;
 };
 
+int
+notify_fifo_create(const char *path, bool *created)
+{
+	struct stat st;
+	bool made = mkfifo(path, 0600) == 0;
+
+	if (created)
+		*created = made;
+	if (!made && errno != EEXIST) {
+		log_warn("cannot create notify FIFO %s", path);
+		return -1;
+	}
+	if (stat(path, &st) < 0 || !S_ISFIFO(st.st_mode)) {
+		log_warnx("notify FIFO %s exists and is not a FIFO", path);
+		return -1;
+	}
+	return 0;
+}
+
 struct notify_fifo *
 notify_fifo_open(const char *path)
 {
 	struct notify_fifo *f;
-	struct stat st;
 	int fd;
 
-	if (!path)
+	if (!path || notify_fifo_create(path, NULL) < 0)
 		return NULL;
-	if (mkfifo(path, 0600) < 0 && errno != EEXIST) {
-		log_warn("cannot create notify FIFO %s", path);
-		return NULL;
-	}
-	if (stat(path, &st) < 0 || !S_ISFIFO(st.st_mode)) {
-		log_warnx("notify FIFO %s exists and is not a FIFO", path);
-		return NULL;
-	}
 	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		log_warn("cannot open notify FIFO %s", path);

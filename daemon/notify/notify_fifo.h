@@ -7,7 +7,15 @@
 #ifndef VIGIL_NOTIFY_FIFO_H
 #define VIGIL_NOTIFY_FIFO_H
 
+#include <stdbool.h>
+
 struct notify_fifo;
+
+/*
+ * Creates the FIFO at path (mode 0600) unless it exists; fails (logged) when
+ * it cannot be made or path is not a FIFO. *created (may be NULL): made now.
+ */
+int notify_fifo_create(const char *path, bool *created);
 
 /* Creates the FIFO at path if missing (mode 0600) and opens it. NULL path: NULL. Owned. */
 struct notify_fifo *notify_fifo_open(const char *path);
