@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * ev: a small single-threaded event loop (epoll) with timers on a min-heap,
- * fd watchers with optional timeouts, signals through one signalfd, child-exit
- * watchers and a monotonic clock cached once per iteration (replaceable by a
- * fake clock in tests).
+ * ev: a small single-threaded event loop (epoll) with timers on a min-heap
+ * (woken by one timerfd: exact to the microsecond, without the slack and the
+ * millisecond rounding of an epoll_wait() timeout), fd watchers with optional
+ * timeouts, signals through one signalfd, child-exit watchers and a monotonic
+ * clock cached once per iteration (replaceable by a fake clock in tests).
  *
  * Watchers are structs embedded in their owner and zero-initialised or set up
  * with the *_init() helpers. Stopping a watcher that is not running is a
@@ -86,7 +87,9 @@ void ev_loop_free(struct ev_loop *loop);
  * Not re-entrant: do not call ev_run()/ev_run_once()/ev_loop_free() from a callback.
  */
 /*
- * In a forked child: closes the parent's loop fds and frees its memory
+ * In a forked child: closes the parent's loop fds (the timerfd too, without
+ * disarming it: the parent shares it; a loop made now gets its own) and
+ * frees its memory
  * without calling, stopping or touching any watcher, and without changing
  * the signal mask or draining pending signals (they belong to the child's
  * own loop now). The watchers' memory is the parent's copy: leave it alone.
@@ -107,8 +110,9 @@ uint64_t ev_now(const struct ev_loop *loop);
 void ev_now_update(struct ev_loop *loop);
 /*
  * Replace the clock (tests). With a fake clock the loop never sleeps waiting
- * for a timer: ev_run_once() polls fds with a zero timeout and fires timers
- * whose expiry is <= the fake now. fn == NULL restores CLOCK_MONOTONIC.
+ * for a timer (its timerfd stays disarmed): ev_run_once() polls fds with a
+ * zero timeout and fires timers whose expiry is <= the fake now. fn == NULL
+ * restores CLOCK_MONOTONIC.
  * Armed timers keep their absolute expiry: switch clocks before arming any.
  */
 void ev_loop_set_clock(struct ev_loop *loop, ev_clock_fn fn, void *ctx);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ev_loop: the loop itself (epoll), the cached clock and fd watchers.
- * One iteration waits in epoll_wait(), dispatches ready fds and signals,
- * sweeps exited children, then fires due timers. Events fetched in a batch
- * are validated against a table indexed by fd before dispatch, so a callback
- * may stop or free any watcher. Never logs, never exits: errors are -errno.
+ * One iteration arms the timerfd for the earliest timer, waits in
+ * epoll_wait(), dispatches ready fds and signals, sweeps exited children,
+ * then fires due timers. Events fetched in a batch are validated against a
+ * table indexed by fd before dispatch, so a callback may stop or free any
+ * watcher. Never logs, never exits: errors are -errno.
  */
 #include "config.h"
 
@@ -59,6 +60,7 @@ ev_loop_new(void)
 	if (!loop)
 		return NULL;
 	loop->sigfd = -1;
+	loop->tfd = -1;
 	loop->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (loop->epfd < 0) {
 		err = errno;
@@ -66,8 +68,12 @@ ev_loop_new(void)
 		errno = err;
 		return NULL;
 	}
-	err = ev_signal_setup(loop);
+	err = ev_timerfd_setup(loop);
+	if (err == 0)
+		err = ev_signal_setup(loop);
 	if (err < 0) {
+		if (loop->tfd >= 0)
+			close(loop->tfd);
 		close(loop->epfd);
 		free(loop);
 		errno = -err;
@@ -103,6 +109,7 @@ ev_loop_free(struct ev_loop *loop)
 		return;
 	ev_loop_forget_watchers(loop);
 	ev_signal_teardown(loop);
+	close(loop->tfd);
 	close(loop->epfd);
 	free(loop->fds);
 	free(loop);
@@ -114,8 +121,10 @@ ev_loop_free_after_fork(struct ev_loop *loop)
 	if (!loop)
 		return;
 	/* The watchers belong to the other process: never call or touch them,
-	 * and leave the signal mask and any pending signals to the new loop. */
+	 * and leave the signal mask and any pending signals to the new loop.
+	 * The timerfd is shared with the parent: close it, never disarm it. */
 	close(loop->sigfd);
+	close(loop->tfd);
 	close(loop->epfd);
 	free(loop->heap);
 	free(loop->fds);
@@ -148,17 +157,21 @@ ev_run(struct ev_loop *loop)
 	return 0;
 }
 
-/* epoll_wait() timeout in ms, rounded up so a timer is never woken for early. */
+/*
+ * epoll_wait() timeout in ms: 0 when work is pending or with a fake clock,
+ * else the caller's bound (rounded up), -1 for none. Timers wake the loop
+ * through the timerfd; only if it cannot be armed do they shorten the wait.
+ */
 static int
-ev_poll_timeout_ms(const struct ev_loop *loop, uint64_t timeout_us)
+ev_poll_timeout_ms(struct ev_loop *loop, uint64_t timeout_us)
 {
-	uint64_t wait_us = ev_timer_next_delay(loop);
+	uint64_t wait_us = timeout_us;
 	uint64_t ms;
 
-	if (loop->clock_fn || loop->child_sweep || timeout_us == 0)
+	if (!ev_timerfd_sync(loop) && ev_timer_next_delay(loop) < wait_us)
+		wait_us = ev_timer_next_delay(loop);
+	if (loop->clock_fn || loop->child_sweep || wait_us == 0 || ev_timer_next_delay(loop) == 0)
 		return 0;
-	if (timeout_us < wait_us)
-		wait_us = timeout_us;
 	if (wait_us == UINT64_MAX)
 		return -1;
 	ms = wait_us / 1000u + (wait_us % 1000u != 0);
@@ -212,14 +225,16 @@ ev_dispatch_batch(struct ev_loop *loop, const struct epoll_event *evs, int nev)
 	int i, n = 0;
 
 	for (i = 0; i < nev; i++) {
-		if ((uint32_t)(evs[i].data.u64 >> 32) == EV_GEN_INTERNAL) {
+		if ((uint32_t)(evs[i].data.u64 >> 32) != EV_GEN_INTERNAL) {
+			n += ev_io_dispatch(loop, &evs[i]);
+		} else if ((int)(uint32_t)evs[i].data.u64 == loop->tfd) {
+			ev_timerfd_read(loop); /* the timers themselves run after the batch */
+		} else {
 			int rc = ev_signal_dispatch(loop);
 
 			if (rc < 0)
 				return rc;
 			n += rc;
-		} else {
-			n += ev_io_dispatch(loop, &evs[i]);
 		}
 	}
 	return n;

@@ -25,12 +25,17 @@ struct ev_fd_slot {
 	uint64_t timeout_us;
 };
 
-/* Registration generation 0 marks the loop's own signalfd. */
+/*
+ * Registration generation 0 marks the loop's own fds (signalfd, timerfd),
+ * told apart by the fd in the low half.
+ */
 #define EV_GEN_INTERNAL 0u
 
 struct ev_loop {
 	int epfd;
 	int sigfd;
+	int tfd;	    /* timerfd (CLOCK_MONOTONIC) armed for the earliest timer */
+	uint64_t tfd_armed; /* absolute expiry it is armed for (us), 0 = disarmed */
 
 	/* clock */
 	uint64_t now;
@@ -72,6 +77,16 @@ int ev_timer_run_due(struct ev_loop *loop);
 uint64_t ev_timer_next_delay(const struct ev_loop *loop);
 /* Disarms every timer without calling it (ev_loop_free). */
 void ev_timer_clear_all(struct ev_loop *loop);
+/* Creates the timerfd and registers it in epoll; 0 or -errno. */
+int ev_timerfd_setup(struct ev_loop *loop);
+/*
+ * Before epoll_wait(): arms the timerfd for the earliest timer (real clock
+ * only; a fake clock disarms it). Returns false if the timerfd could not be
+ * armed, in which case the caller falls back to an epoll_wait() timeout.
+ */
+bool ev_timerfd_sync(struct ev_loop *loop);
+/* The timerfd was reported readable: consumes its expiry count. */
+void ev_timerfd_read(struct ev_loop *loop);
 
 /* ev_signal.c */
 /* Blocks SIGCHLD and creates the signalfd; 0 or -errno. */

@@ -4,13 +4,20 @@
  * ordered by (expiry, seq) so timers due at the same time fire in the order
  * they were armed. Each timer records its 1-based heap position, so stop and
  * re-arm are O(log n). Due timers are popped one at a time, never from a
- * snapshot, so a callback may stop, re-arm or free any timer. Never logs.
+ * snapshot, so a callback may stop, re-arm or free any timer. The loop
+ * sleeps on one timerfd (absolute CLOCK_MONOTONIC, no timer slack and no
+ * millisecond rounding, unlike an epoll_wait() timeout), re-armed lazily
+ * before each wait for the heap top. Never logs.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
 
 #include "ev/ev_priv.h"
 #include "util/xalloc.h"
@@ -205,4 +212,64 @@ ev_timer_clear_all(struct ev_loop *loop)
 	free(loop->heap);
 	loop->heap = NULL;
 	loop->heap_cap = 0;
+}
+
+int
+ev_timerfd_setup(struct ev_loop *loop)
+{
+	struct epoll_event ev = {.events = EPOLLIN};
+	int err;
+
+	loop->tfd_armed = 0;
+	loop->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (loop->tfd < 0)
+		return -errno;
+	ev.data.u64 = (uint64_t)EV_GEN_INTERNAL << 32 | (uint32_t)loop->tfd;
+	if (epoll_ctl(loop->epfd, EPOLL_CTL_ADD, loop->tfd, &ev) < 0) {
+		err = errno;
+		close(loop->tfd);
+		loop->tfd = -1;
+		return -err;
+	}
+	return 0;
+}
+
+bool
+ev_timerfd_sync(struct ev_loop *loop)
+{
+	struct itimerspec its;
+	uint64_t at = 0;
+
+	if (!loop->clock_fn && loop->heap_len)
+		at = HEAP_AT(loop, 1)->expiry;
+	/* already due: the loop does not sleep, leave the timerfd as it is */
+	if (at && at <= loop->now)
+		return true;
+	if (at == loop->tfd_armed)
+		return true;
+	memset(&its, 0, sizeof(its));
+	/* at == 0 disarms (and resets an unread expiry count) */
+	its.it_value.tv_sec = (time_t)(at / EV_USEC_PER_SEC);
+	its.it_value.tv_nsec = (long)(at % EV_USEC_PER_SEC) * 1000;
+	if (timerfd_settime(loop->tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0) {
+		/* state unknown: 1 (long past, so never a pending deadline) forces a retry */
+		loop->tfd_armed = 1;
+		return false;
+	}
+	loop->tfd_armed = at;
+	return true;
+}
+
+void
+ev_timerfd_read(struct ev_loop *loop)
+{
+	uint64_t ticks;
+	ssize_t r;
+
+	do {
+		r = read(loop->tfd, &ticks, sizeof(ticks));
+	} while (r < 0 && errno == EINTR);
+	/* a one-shot timerfd that expired is disarmed; EAGAIN: it was re-armed */
+	if (r == (ssize_t)sizeof(ticks))
+		loop->tfd_armed = 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * check_ev: unit tests for lib/ev: timers on a fake clock and heap consistency,
- * fd watchers on pipes, signals, child exits, run/break. Needs Check's fork
- * mode: tests keep state in globals and change the signal mask.
+ * fd watchers on pipes, signals, child exits, run/break (the timerfd the
+ * real-clock loop sleeps on: check_ev_timerfd.c). Needs Check's fork mode:
+ * tests keep state in globals and change the signal mask.
  */
 #include "config.h"
 
