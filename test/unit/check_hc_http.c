@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,7 +20,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -31,18 +29,14 @@
 #include "checker/hc_engine.h"
 #include "conf/conf.h"
 #include "ev/ev.h"
-#include "util/log.h"
+#include "test/unit/hc_test_util.h"
 
 #define BODY_OK	    "hello vigil\n"
 #define CHUNKED_DEC "hello chunked\n"
 #define CHUNKED_RAW "6\r\nhello \r\n8\r\nchunked\n\r\n0\r\n\r\n"
 
-static struct ev_loop *loop;
-static char dir[64], logpath[128], reqlog[128];
-static pid_t server_pid;
+static char reqlog[128];
 static unsigned port;
-static int nreports, nups;
-static bool last_up;
 
 /* --- the server (child process) ---------------------------------------------------------- */
 
@@ -143,8 +137,8 @@ server_main(int lfd, bool tls)
 
 	signal(SIGPIPE, SIG_IGN);
 	if (tls) {
-		snprintf(crt, sizeof(crt), "%s/server.crt", dir);
-		snprintf(key, sizeof(key), "%s/server.key", dir);
+		snprintf(crt, sizeof(crt), "%s/server.crt", hct.dir);
+		snprintf(key, sizeof(key), "%s/server.key", hct.dir);
 		ctx = SSL_CTX_new(TLS_server_method());
 		if (!ctx || SSL_CTX_use_certificate_file(ctx, crt, SSL_FILETYPE_PEM) != 1 ||
 		    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
@@ -163,18 +157,12 @@ server_main(int lfd, bool tls)
 static void
 start_server(bool tls)
 {
-	struct sockaddr_in sin = {.sin_family = AF_INET};
-	socklen_t len = sizeof(sin);
-	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int lfd = hct_bound(SOCK_STREAM, &port);
 
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
 	ck_assert_int_eq(listen(lfd, 512), 0);
-	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
-	port = ntohs(sin.sin_port);
-	server_pid = fork();
-	ck_assert_int_ge(server_pid, 0);
-	if (server_pid == 0) {
+	hct.server_pid = fork();
+	ck_assert_int_ge(hct.server_pid, 0);
+	if (hct.server_pid == 0) {
 		sigset_t all;
 
 		sigemptyset(&all);
@@ -187,130 +175,27 @@ start_server(bool tls)
 /* --- fixture and helpers ----------------------------------------------------------------- */
 
 static void
-on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
-{
-	(void)arg, (void)vs, (void)rs, (void)weight;
-	nreports++;
-	nups += up;
-	last_up = up;
-}
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void
-run_ms(uint64_t ms)
-{
-	uint64_t end = mono_ms() + ms;
-
-	while (mono_ms() < end)
-		ev_run_once(loop, 10000);
-}
-
-static void
 setup(void)
 {
-	struct log_opts lo = {.no_syslog = true};
-
-	strcpy(dir, "/tmp/check_hc_http.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(logpath, sizeof(logpath), "%s/log", dir);
-	snprintf(reqlog, sizeof(reqlog), "%s/requests", dir);
-	lo.file = logpath;
-	log_init(&lo, LOG_PROC_PARENT);
-	nreports = nups = 0;
-	last_up = false;
-	server_pid = 0;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static void
-teardown(void)
-{
-	if (server_pid > 0) {
-		kill(server_pid, SIGKILL);
-		waitpid(server_pid, NULL, 0);
-	}
-	if (loop)
-		ev_loop_free(loop);
-	loop = NULL;
-	log_close();
-	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *
-slurp(const char *path)
-{
-	static char buf[1 << 16];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	if (f) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-static bool
-log_has(const char *needle)
-{
-	return strstr(slurp(logpath), needle) != NULL;
+	hct_setup();
+	snprintf(reqlog, sizeof(reqlog), "%s/requests", hct.dir);
 }
 
 static bool
 req_has(const char *needle)
 {
-	return strstr(slurp(reqlog), needle) != NULL;
-}
-
-/* The MD5 of s as lowercase hex, computed here independently of the checker. */
-static const char *
-md5_of(const char *s, char out[33])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned len = 0, i;
-
-	ck_assert_int_eq(EVP_Digest(s, strlen(s), md, &len, EVP_md5(), NULL), 1);
-	for (i = 0; i < len; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return out;
+	return strstr(hct_slurp(reqlog), needle) != NULL;
 }
 
 /* Runs an engine on the configuration text for ms. */
 static void
 run_conf(const char *text, uint64_t ms)
 {
-	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
-	struct conf_diags d;
-	struct conf *conf;
-	struct hc_engine *e;
-	size_t i;
+	struct conf *conf = hct_conf_load(text);
+	struct hc_engine *e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 
-	conf_diags_init(&d);
-	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
-	for (i = 0; i < d.n; i++)
-		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
-	conf_diags_free(&d);
-	ck_assert_ptr_nonnull(conf);
-	loop = ev_loop_new();
-	ck_assert_ptr_nonnull(loop);
-	e = hc_engine_new(loop, conf, on_report, NULL);
 	hc_engine_start(e);
-	run_ms(ms);
+	hct_run_ms(ms);
 	hc_engine_free(e);
 	conf_free(conf);
 }
@@ -319,13 +204,7 @@ run_conf(const char *text, uint64_t ms)
 static void
 run_checker(const char *checker, uint64_t ms)
 {
-	char text[4096];
-
-	snprintf(text, sizeof(text),
-		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
-		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
-		 port, checker);
-	run_conf(text, ms);
+	hct_run_checker("TCP", port, checker, NULL, ms);
 }
 
 #define HTTP_OPTS	      "connect_timeout 0.5\n delay_before_retry 0.2\n warmup 0\n alpha\n retry 0\n"
@@ -339,12 +218,12 @@ START_TEST(test_ok_digest_and_request_shape)
 
 	start_server(false);
 	snprintf(text, sizeof(text), HTTP_GET("", "url {\n path /ok\n digest %s\n}"),
-		 md5_of(BODY_OK, md5));
+		 hct_md5_hex(BODY_OK, strlen(BODY_OK), md5));
 	run_checker(text, 1200);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 	snprintf(want, sizeof(want), "Remote Web server [127.0.0.1]:tcp:%u succeed on service.",
 		 port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	ck_assert(req_has("GET /ok HTTP/1.0\r\n"));
 	ck_assert(req_has("User-Agent: KeepAliveClient\r\n"));
 	snprintf(want, sizeof(want), "Host: 127.0.0.1:%u\r\n", port);
@@ -360,7 +239,7 @@ START_TEST(test_http_1_1_virtualhost)
 	run_checker(
 		HTTP_GET("http_protocol 1.1\n virtualhost www.example.com", "url {\n path /ok\n}"),
 		1200);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 	ck_assert(req_has("GET /ok HTTP/1.1\r\n"));
 	ck_assert(req_has("Host: www.example.com\r\n"));
 	ck_assert(req_has("Connection: close\r\n"));
@@ -373,26 +252,26 @@ START_TEST(test_status_mismatch_and_ranges)
 
 	start_server(false);
 	run_checker(HTTP_GET("", "url {\n path /notfound\n}"), 1200);
-	ck_assert(!last_up);
-	ck_assert_int_eq(nreports, 1);
+	ck_assert(!hct.last_up);
+	ck_assert_int_eq(hct.nreports, 1);
 	snprintf(want, sizeof(want),
 		 "HTTP status code error to [127.0.0.1]:tcp:%u url(/notfound), status_code [404].",
 		 port);
 	/* an alpha checker failing while down logs only with log_all_failures */
-	ck_assert(!log_has(want));
-	teardown();
+	ck_assert(!hct_log_has(want));
+	hct_teardown();
 	setup();
 	start_server(false);
 	run_checker(HTTP_GET("log_all_failures", "url {\n path /notfound\n}"), 1200);
 	snprintf(want, sizeof(want),
 		 "HTTP status code error to [127.0.0.1]:tcp:%u url(/notfound), status_code [404].",
 		 port);
-	ck_assert(log_has(want));
-	teardown();
+	ck_assert(hct_log_has(want));
+	hct_teardown();
 	setup();
 	start_server(false);
 	run_checker(HTTP_GET("", "url {\n path /notfound\n status_code 200 400-404\n}"), 1200);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 }
 END_TEST
 
@@ -404,11 +283,11 @@ START_TEST(test_digest_mismatch)
 	run_checker(HTTP_GET("log_all_failures",
 			     "url {\n path /ok\n digest 00112233445566778899aabbccddeeff\n}"),
 		    1200);
-	ck_assert(!last_up);
+	ck_assert(!hct.last_up);
 	snprintf(want, sizeof(want),
 		 "MD5 digest error to [127.0.0.1]:tcp:%u url(/ok), MD5SUM [%s].", port,
-		 md5_of(BODY_OK, md5));
-	ck_assert(log_has(want));
+		 hct_md5_hex(BODY_OK, strlen(BODY_OK), md5));
+	ck_assert(hct_log_has(want));
 }
 END_TEST
 
@@ -420,18 +299,18 @@ START_TEST(test_chunked_digests)
 	/* md5sum of the entity */
 	snprintf(text, sizeof(text),
 		 HTTP_GET("http_protocol 1.1", "url {\n path /chunked\n digest %s\n}"),
-		 md5_of(CHUNKED_DEC, md5));
+		 hct_md5_hex(CHUNKED_DEC, strlen(CHUNKED_DEC), md5));
 	run_checker(text, 1200);
-	ck_assert(last_up);
-	teardown();
+	ck_assert(hct.last_up);
+	hct_teardown();
 	setup();
 	start_server(false);
 	/* keepalived's digest of the raw framing is accepted too */
 	snprintf(text, sizeof(text),
 		 HTTP_GET("http_protocol 1.1", "url {\n path /chunked\n digest %s\n}"),
-		 md5_of(CHUNKED_RAW, md5));
+		 hct_md5_hex(CHUNKED_RAW, strlen(CHUNKED_RAW), md5));
 	run_checker(text, 1200);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 }
 END_TEST
 
@@ -441,9 +320,9 @@ START_TEST(test_body_until_eof)
 
 	start_server(false);
 	snprintf(text, sizeof(text), HTTP_GET("", "url {\n path /eof\n digest %s\n}"),
-		 md5_of("until eof\n", md5));
+		 hct_md5_hex("until eof\n", strlen("until eof\n"), md5));
 	run_checker(text, 1200);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 }
 END_TEST
 
@@ -453,9 +332,9 @@ START_TEST(test_slow_server_times_out)
 
 	start_server(false);
 	run_checker(HTTP_GET("log_all_failures", "url {\n path /slow\n}"), 1800);
-	ck_assert(!last_up);
+	ck_assert(!hct.last_up);
 	snprintf(want, sizeof(want), "Timeout WEB read server [127.0.0.1]:tcp:%u.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 }
 END_TEST
 
@@ -465,13 +344,13 @@ START_TEST(test_refused)
 
 	/* the server's port, once it is gone: nobody listens there */
 	start_server(false);
-	kill(server_pid, SIGKILL);
-	waitpid(server_pid, NULL, 0);
-	server_pid = 0;
+	kill(hct.server_pid, SIGKILL);
+	waitpid(hct.server_pid, NULL, 0);
+	hct.server_pid = 0;
 	run_checker(HTTP_GET("log_all_failures", "url {\n path /ok\n}"), 1200);
-	ck_assert(!last_up);
+	ck_assert(!hct.last_up);
 	snprintf(want, sizeof(want), "Error connecting server [127.0.0.1]:tcp:%u.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 }
 END_TEST
 
@@ -482,9 +361,9 @@ START_TEST(test_url_cycling)
 	start_server(false);
 	/* down (alpha): /ok passes, then /eof must pass too before it is up */
 	run_checker(HTTP_GET("", "url {\n path /ok\n}\n url {\n path /eof\n}"), 1800);
-	ck_assert(last_up);
-	ck_assert_int_eq(nreports, 2);
-	r = slurp(reqlog);
+	ck_assert(hct.last_up);
+	ck_assert_int_eq(hct.nreports, 2);
+	r = hct_slurp(reqlog);
 	r = strstr(r, "GET /ok ");
 	ck_assert_ptr_nonnull(r);
 	ck_assert_ptr_nonnull(strstr(r, "GET /eof "));
@@ -497,7 +376,7 @@ END_TEST
 static size_t
 peer_ports(unsigned *out, size_t max)
 {
-	const char *r = slurp(reqlog);
+	const char *r = hct_slurp(reqlog);
 	size_t n = 0;
 
 	while (n < max && (r = strstr(r, "peerport=")))
@@ -517,8 +396,8 @@ START_TEST(test_reused_handle_fresh_connections)
 	run_checker(HTTP_GET("", "url {\n path /ok\n virtualhost ok.example\n}\n"
 				 " url {\n path /eof\n virtualhost eof.example\n}"),
 		    3000);
-	ck_assert(last_up);
-	for (r = slurp(reqlog); (end = strstr(r, "----\n")); r = end + 5) {
+	ck_assert(hct.last_up);
+	for (r = hct_slurp(reqlog); (end = strstr(r, "----\n")); r = end + 5) {
 		if (!strncmp(r, "GET /ok ", 8)) {
 			ck_assert_ptr_nonnull(
 				memmem(r, (size_t)(end - r), "Host: ok.example\r\n", 18));
@@ -561,8 +440,8 @@ START_TEST(test_many_checkers)
 					i / 250, i % 250 + 1, port);
 	snprintf(text + len, sizeof(text) - len, "}\n");
 	run_conf(text, 4000);
-	ck_assert_int_eq(nups, MANY_RS);
-	ck_assert_int_eq(nreports, 2 * MANY_RS); /* each: its initial verdict, then up */
+	ck_assert_int_eq(hct.nup, MANY_RS);
+	ck_assert_int_eq(hct.nreports, 2 * MANY_RS); /* each: its initial verdict, then up */
 }
 END_TEST
 
@@ -578,7 +457,7 @@ make_certs(void)
 		 "-keyout server.key -out server.crt >/dev/null 2>&1 && "
 		 "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=client "
 		 "-keyout client.key -out client.crt >/dev/null 2>&1",
-		 dir);
+		 hct.dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
 
@@ -592,9 +471,9 @@ START_TEST(test_ssl_get)
 
 	make_certs();
 	start_server(true);
-	snprintf(text, sizeof(text), SSL_GET(""), md5_of(BODY_OK, md5));
+	snprintf(text, sizeof(text), SSL_GET(""), hct_md5_hex(BODY_OK, strlen(BODY_OK), md5));
 	run_checker(text, 1500);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 	ck_assert(req_has("GET /ok HTTP/1.0\r\n"));
 	ck_assert(req_has("sni=(none)"));
 	ck_assert(req_has("clientcert=no"));
@@ -608,9 +487,9 @@ START_TEST(test_ssl_sni)
 	make_certs();
 	start_server(true);
 	snprintf(text, sizeof(text), SSL_GET("enable_sni\n sni_name sni.example.org"),
-		 md5_of(BODY_OK, md5));
+		 hct_md5_hex(BODY_OK, strlen(BODY_OK), md5));
 	run_checker(text, 1500);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 	ck_assert(req_has("sni=sni.example.org"));
 	/* the Host header is still the address unless virtualhost says otherwise */
 	ck_assert(req_has("Host: 127.0.0.1:"));
@@ -627,23 +506,22 @@ START_TEST(test_ssl_client_certificate)
 
 	make_certs();
 	start_server(true);
-	snprintf(chk, sizeof(chk), SSL_GET(""), md5_of(BODY_OK, md5));
+	snprintf(chk, sizeof(chk), SSL_GET(""), hct_md5_hex(BODY_OK, strlen(BODY_OK), md5));
 	snprintf(text, sizeof(text),
 		 "SSL {\n certificate %s/client.crt\n key %s/client.key\n}\n"
 		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.3\n"
 		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
-		 dir, dir, port, chk);
+		 hct.dir, hct.dir, port, chk);
 	conf_diags_init(&d);
 	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
 	ck_assert_ptr_nonnull(conf);
 	conf_diags_free(&d);
-	loop = ev_loop_new();
-	e = hc_engine_new(loop, conf, on_report, NULL);
+	e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	hc_engine_start(e);
-	run_ms(1500);
+	hct_run_ms(1500);
 	hc_engine_free(e);
 	conf_free(conf);
-	ck_assert(last_up);
+	ck_assert(hct.last_up);
 	ck_assert(req_has("clientcert=yes"));
 }
 END_TEST
@@ -654,7 +532,7 @@ hc_http_suite(void)
 	Suite *s = suite_create("hc_http");
 	TCase *tc = tcase_create("http");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, hct_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_ok_digest_and_request_shape);
 	tcase_add_test(tc, test_http_1_1_virtualhost);
@@ -669,7 +547,7 @@ hc_http_suite(void)
 	tcase_add_test(tc, test_many_checkers);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ssl");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, hct_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_ssl_get);
 	tcase_add_test(tc, test_ssl_sni);
@@ -681,11 +559,5 @@ hc_http_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(hc_http_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return hct_run_suite(hc_http_suite());
 }

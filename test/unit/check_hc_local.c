@@ -10,7 +10,6 @@
 
 #include <check.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -20,71 +19,23 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "checker/hc_engine.h"
 #include "conf/conf.h"
 #include "ev/ev.h"
-#include "util/log.h"
+#include "test/unit/hc_test_util.h"
 
-static struct ev_loop *loop;
-static char dir[64], logpath[128], valpath[128];
-static int nreports, last_weight;
-static bool last_up;
+static char valpath[160];
 static struct conf *conf;
 static struct hc_engine *engine;
 
 static void
-on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
-{
-	(void)arg, (void)vs, (void)rs;
-	nreports++;
-	last_up = up;
-	last_weight = weight;
-}
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void
-run_ms(uint64_t ms)
-{
-	uint64_t end = mono_ms() + ms;
-
-	while (mono_ms() < end)
-		ev_run_once(loop, 10000);
-}
-
-static void
 setup(void)
 {
-	struct log_opts lo = {.no_syslog = true};
-
-	strcpy(dir, "/tmp/check_hc_local.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(logpath, sizeof(logpath), "%s/log", dir);
-	snprintf(valpath, sizeof(valpath), "%s/value", dir);
-	lo.file = logpath;
-	log_init(&lo, LOG_PROC_PARENT);
-	loop = ev_loop_new();
-	ck_assert_ptr_nonnull(loop);
-	nreports = 0;
-	last_up = false;
-	last_weight = -1;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
+	hct_setup();
+	snprintf(valpath, sizeof(valpath), "%s/value", hct.dir);
+	hct.last_weight = -1;
 }
 
 static void
@@ -100,23 +51,7 @@ static void
 teardown(void)
 {
 	stop_engine();
-	ev_loop_free(loop);
-	log_close();
-	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static bool
-log_has(const char *needle)
-{
-	static char buf[1 << 16];
-	FILE *f = fopen(logpath, "r");
-	size_t n;
-
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return strstr(buf, needle) != NULL;
+	hct_teardown();
 }
 
 /* Starts an engine on: track_file tf for dir/value, and one real server rs with checker. */
@@ -124,22 +59,14 @@ static void
 start_engine(const char *rs, const char *checker, const char *tf_extra)
 {
 	char text[4096];
-	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
-	struct conf_diags d;
-	size_t i;
 
 	snprintf(text, sizeof(text),
 		 "track_file tf {\n file \"%s\"\n%s\n}\n"
 		 "virtual_server %s 80 {\n protocol TCP\n delay_loop 0.3\n"
 		 " real_server %s 80 {\n  weight 5\n%s\n }\n}\n",
 		 valpath, tf_extra, strchr(rs, ':') ? "2001:db8::1" : "10.0.0.1", rs, checker);
-	conf_diags_init(&d);
-	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
-	for (i = 0; i < d.n; i++)
-		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
-	conf_diags_free(&d);
-	ck_assert_ptr_nonnull(conf);
-	engine = hc_engine_new(loop, conf, on_report, NULL);
+	conf = hct_conf_load(text);
+	engine = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	hc_engine_start(engine);
 }
 
@@ -147,7 +74,7 @@ start_engine(const char *rs, const char *checker, const char *tf_extra)
 static void
 set_value(const char *v, bool rename_it)
 {
-	char tmp[160];
+	char tmp[192];
 	FILE *f;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", valpath);
@@ -166,14 +93,14 @@ set_value(const char *v, bool rename_it)
 START_TEST(test_ping_loopback)
 {
 	start_engine("127.0.0.1", PING " alpha\n}", "");
-	run_ms(1200);
-	ck_assert(last_up);
-	ck_assert(log_has("ICMP connection to [127.0.0.1] success."));
+	hct_run_ms(1200);
+	ck_assert(hct.last_up);
+	ck_assert(hct_log_has("ICMP connection to [127.0.0.1] success."));
 	stop_engine();
 	start_engine("::1", PING " alpha\n}", "");
-	run_ms(1200);
-	ck_assert(last_up);
-	ck_assert(log_has("ICMP connection to [::1] success."));
+	hct_run_ms(1200);
+	ck_assert(hct.last_up);
+	ck_assert(hct_log_has("ICMP connection to [::1] success."));
 }
 END_TEST
 
@@ -198,9 +125,9 @@ START_TEST(test_ping_private_namespace)
 	if (geteuid() != 0 || unshare(CLONE_NEWNET) < 0)
 		return; /* needs root; the namespace is this forked test's only */
 	start_engine("127.0.0.1", PING "}", "");
-	run_ms(1300); /* loopback is down: fails, retries, down */
-	ck_assert(!last_up);
-	ck_assert(log_has("ICMP CHECK on service [127.0.0.1] failed after 1 retries."));
+	hct_run_ms(1300); /* loopback is down: fails, retries, down */
+	ck_assert(!hct.last_up);
+	ck_assert(hct_log_has("ICMP CHECK on service [127.0.0.1] failed after 1 retries."));
 	stop_engine();
 	lo_up();
 	f = fopen("/proc/sys/net/ipv4/ping_group_range", "w");
@@ -208,8 +135,8 @@ START_TEST(test_ping_private_namespace)
 	fputs("0 2147483647\n", f); /* ping sockets allowed: the unprivileged path */
 	fclose(f);
 	start_engine("127.0.0.1", PING " alpha\n}", "");
-	run_ms(1200);
-	ck_assert(last_up);
+	hct_run_ms(1200);
+	ck_assert(hct.last_up);
 }
 END_TEST
 
@@ -219,25 +146,26 @@ START_TEST(test_file_plain)
 {
 	set_value("0\n", false);
 	start_engine("127.0.0.1", "FILE_CHECK {\n track_file tf\n}", "");
-	ck_assert_int_eq(nreports, 1);
-	ck_assert(last_up);
+	ck_assert_int_eq(hct.nreports, 1);
+	ck_assert(hct.last_up);
 	set_value("1\n", false);
-	run_ms(200);
-	ck_assert_int_eq(nreports, 2);
-	ck_assert(!last_up);
-	ck_assert(log_has("FILE_CHECK on service [127.0.0.1]:tcp:80: track file tf value 1, down"));
-	ck_assert(log_has("Removing service [127.0.0.1]:tcp:80 from VS [10.0.0.1]:tcp:80"));
+	hct_run_ms(200);
+	ck_assert_int_eq(hct.nreports, 2);
+	ck_assert(!hct.last_up);
+	ck_assert(hct_log_has(
+		"FILE_CHECK on service [127.0.0.1]:tcp:80: track file tf value 1, down"));
+	ck_assert(hct_log_has("Removing service [127.0.0.1]:tcp:80 from VS [10.0.0.1]:tcp:80"));
 	set_value("0\n", true);
-	run_ms(200);
-	ck_assert(last_up);
+	hct_run_ms(200);
+	ck_assert(hct.last_up);
 	unlink(valpath); /* a missing file reads as 0 */
-	run_ms(200);
-	ck_assert(last_up);
+	hct_run_ms(200);
+	ck_assert(hct.last_up);
 	stop_engine();
 	/* reverse: up while the value is not 0 */
 	set_value("0\n", false);
 	start_engine("127.0.0.1", "FILE_CHECK {\n track_file tf\n weight 1 reverse\n}", "");
-	ck_assert(!last_up);
+	ck_assert(!hct.last_up);
 }
 END_TEST
 
@@ -245,19 +173,20 @@ START_TEST(test_file_dynamic)
 {
 	set_value("2\n", false);
 	start_engine("127.0.0.1", "FILE_CHECK {\n track_file tf\n weight 3\n dynamic\n}", "");
-	ck_assert(last_up);
-	ck_assert_int_eq(last_weight, 11);
+	ck_assert(hct.last_up);
+	ck_assert_int_eq(hct.last_weight, 11);
 	set_value("-1\n", true);
-	run_ms(200);
-	ck_assert(last_up);
-	ck_assert_int_eq(last_weight, 2);
-	ck_assert(log_has("Changing weight from 11 to 2 for active service [127.0.0.1]:tcp:80"));
+	hct_run_ms(200);
+	ck_assert(hct.last_up);
+	ck_assert_int_eq(hct.last_weight, 2);
+	ck_assert(
+		hct_log_has("Changing weight from 11 to 2 for active service [127.0.0.1]:tcp:80"));
 	stop_engine();
 	set_value("2\n", false);
 	start_engine("127.0.0.1", "FILE_CHECK {\n track_file tf\n weight 3 reverse\n dynamic\n}",
 		     "");
-	ck_assert(last_up);
-	ck_assert_int_eq(last_weight, 0); /* 5 - 6, clamped */
+	ck_assert(hct.last_up);
+	ck_assert_int_eq(hct.last_weight, 0); /* 5 - 6, clamped */
 }
 END_TEST
 
@@ -267,7 +196,7 @@ START_TEST(test_file_init)
 	FILE *f;
 
 	start_engine("127.0.0.1", "FILE_CHECK {\n track_file tf\n}", " init_file 3");
-	ck_assert(!last_up);
+	ck_assert(!hct.last_up);
 	f = fopen(valpath, "r");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), f));
@@ -299,11 +228,5 @@ hc_local_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(hc_local_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return hct_run_suite(hc_local_suite());
 }

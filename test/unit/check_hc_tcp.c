@@ -15,98 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "checker/hc_engine.h"
 #include "conf/conf.h"
 #include "ev/ev.h"
-#include "util/log.h"
-
-static struct ev_loop *loop;
-static char logpath[64];
-static int nreports;
-static bool last_up;
-
-static void
-on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
-{
-	(void)arg, (void)vs, (void)rs, (void)weight;
-	nreports++;
-	last_up = up;
-}
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void
-run_ms(uint64_t ms)
-{
-	uint64_t end = mono_ms() + ms;
-
-	while (mono_ms() < end)
-		ev_run_once(loop, 10000);
-}
-
-static void
-setup(void)
-{
-	struct log_opts lo = {.no_syslog = true};
-	int fd;
-
-	strcpy(logpath, "/tmp/check_hc_tcp.XXXXXX");
-	fd = mkstemp(logpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	lo.file = logpath;
-	log_init(&lo, LOG_PROC_PARENT);
-	loop = ev_loop_new();
-	ck_assert_ptr_nonnull(loop);
-	nreports = 0;
-}
-
-static void
-teardown(void)
-{
-	ev_loop_free(loop);
-	log_close();
-	unlink(logpath);
-}
-
-static bool
-log_has(const char *needle)
-{
-	static char buf[1 << 16];
-	FILE *f = fopen(logpath, "r");
-	size_t n;
-
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return strstr(buf, needle) != NULL;
-}
+#include "test/unit/hc_test_util.h"
 
 /* A listening TCP socket on 127.0.0.1 (ephemeral port). */
 static int
 listener(int backlog, unsigned *port)
 {
-	struct sockaddr_in sin = {.sin_family = AF_INET};
-	socklen_t len = sizeof(sin);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = hct_bound(SOCK_STREAM, port);
 
-	ck_assert_int_ge(fd, 0);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
 	ck_assert_int_eq(listen(fd, backlog), 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
-	*port = ntohs(sin.sin_port);
 	return fd;
 }
 
@@ -114,23 +36,13 @@ static struct conf *
 load_tcp(unsigned port, const char *extra)
 {
 	char text[2048];
-	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
-	struct conf_diags d;
-	struct conf *conf;
-	size_t i;
 
 	snprintf(text, sizeof(text),
 		 "virtual_server 10.0.0.1 80 {\n protocol TCP\n delay_loop 0.2\n"
 		 " real_server 127.0.0.1 %u {\n  TCP_CHECK {\n   connect_timeout 0.3\n"
 		 "   delay_before_retry 0.1\n   warmup 0\n%s\n  }\n }\n}\n",
 		 port, extra);
-	conf_diags_init(&d);
-	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
-	for (i = 0; i < d.n; i++)
-		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
-	conf_diags_free(&d);
-	ck_assert_ptr_nonnull(conf);
-	return conf;
+	return hct_conf_load(text);
 }
 
 START_TEST(test_listening_port_up)
@@ -138,16 +50,16 @@ START_TEST(test_listening_port_up)
 	unsigned port;
 	int lfd = listener(16, &port);
 	struct conf *conf = load_tcp(port, "alpha");
-	struct hc_engine *e = hc_engine_new(loop, conf, on_report, NULL);
+	struct hc_engine *e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	char want[128];
 
 	hc_engine_start(e);
-	ck_assert(!last_up);
-	run_ms(1300);
-	ck_assert(last_up);
-	ck_assert_int_eq(nreports, 2);
+	ck_assert(!hct.last_up);
+	hct_run_ms(1300);
+	ck_assert(hct.last_up);
+	ck_assert_int_eq(hct.nreports, 2);
 	snprintf(want, sizeof(want), "TCP connection to [127.0.0.1]:tcp:%u success.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	hc_engine_free(e);
 	conf_free(conf);
 	close(lfd);
@@ -159,24 +71,24 @@ START_TEST(test_closed_port_down_after_retries)
 	unsigned port;
 	int lfd = listener(16, &port);
 	struct conf *conf = load_tcp(port, "retry 2");
-	struct hc_engine *e = hc_engine_new(loop, conf, on_report, NULL);
+	struct hc_engine *e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	char want[160];
 
 	hc_engine_start(e);
-	run_ms(1100); /* first pass at 1 s resets the retry count */
-	ck_assert(last_up);
+	hct_run_ms(1100); /* first pass at 1 s resets the retry count */
+	ck_assert(hct.last_up);
 	close(lfd);
-	run_ms(700); /* fail, retry, retry: 0.2 + 0.1 + 0.1 s */
-	ck_assert(!last_up);
-	ck_assert_int_eq(nreports, 2);
+	hct_run_ms(700); /* fail, retry, retry: 0.2 + 0.1 + 0.1 s */
+	ck_assert(!hct.last_up);
+	ck_assert_int_eq(hct.nreports, 2);
 	snprintf(want, sizeof(want),
 		 "TCP_CHECK on service [127.0.0.1]:tcp:%u failed after 2 retries.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	snprintf(want, sizeof(want), "TCP connection to [127.0.0.1]:tcp:%u failed.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	snprintf(want, sizeof(want),
 		 "Removing service [127.0.0.1]:tcp:%u from VS [10.0.0.1]:tcp:80", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	hc_engine_free(e);
 	conf_free(conf);
 }
@@ -199,12 +111,12 @@ START_TEST(test_full_backlog_times_out)
 		connect(fill[i], (struct sockaddr *)&sin, sizeof(sin));
 	}
 	usleep(100000);
-	e = hc_engine_new(loop, conf, on_report, NULL);
+	e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	hc_engine_start(e);
-	run_ms(1500);
-	ck_assert(!last_up);
+	hct_run_ms(1500);
+	ck_assert(!hct.last_up);
 	snprintf(want, sizeof(want), "TCP connection to [127.0.0.1]:tcp:%u timeout.", port);
-	ck_assert(log_has(want));
+	ck_assert(hct_log_has(want));
 	hc_engine_free(e);
 	conf_free(conf);
 	for (i = 0; i < 8; i++)
@@ -227,11 +139,11 @@ START_TEST(test_bindto_and_fwmark)
 	snprintf(extra, sizeof(extra), "alpha\n bindto 127.0.0.2\n bind_port %u\n%s", bport,
 		 geteuid() ? "" : " fwmark 7");
 	conf = load_tcp(port, extra);
-	e = hc_engine_new(loop, conf, on_report, NULL);
+	e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 
 	hc_engine_start(e);
-	run_ms(1200);
-	ck_assert(last_up);
+	hct_run_ms(1200);
+	ck_assert(hct.last_up);
 	afd = accept(lfd, (struct sockaddr *)&peer, &len);
 	ck_assert_int_ge(afd, 0);
 	ck_assert_str_eq(inet_ntoa(peer.sin_addr), "127.0.0.2");
@@ -249,7 +161,7 @@ hc_tcp_suite(void)
 	Suite *s = suite_create("hc_tcp");
 	TCase *tc = tcase_create("tcp");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, hct_setup, hct_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_listening_port_up);
 	tcase_add_test(tc, test_closed_port_down_after_retries);
@@ -262,11 +174,5 @@ hc_tcp_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(hc_tcp_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return hct_run_suite(hc_tcp_suite());
 }

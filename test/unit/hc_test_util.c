@@ -34,6 +34,18 @@ struct hct hct;
 
 /* --- fixture and log --------------------------------------------------------------------- */
 
+int
+hct_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 void
 hct_setup(void)
 {
@@ -74,10 +86,10 @@ hct_teardown(void)
 }
 
 const char *
-hct_log(void)
+hct_slurp(const char *path)
 {
 	static char buf[1 << 20];
-	FILE *f = fopen(hct.logpath, "r");
+	FILE *f = fopen(path, "r");
 	size_t n = 0;
 
 	if (f) {
@@ -86,6 +98,12 @@ hct_log(void)
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+const char *
+hct_log(void)
+{
+	return hct_slurp(hct.logpath);
 }
 
 bool
@@ -132,16 +150,40 @@ hct_run_until(const char *until_log, uint64_t max_ms)
 	return false;
 }
 
-static void
-on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
+void
+hct_run_ms(uint64_t ms)
 {
-	(void)arg, (void)vs, (void)rs, (void)weight;
+	hct_run_until(NULL, ms);
+}
+
+void
+hct_on_report(void *arg, size_t vs, size_t rs, bool up, int weight)
+{
+	(void)arg, (void)vs, (void)rs;
 	hct.nreports++;
 	if (up)
 		hct.nup++;
 	else
 		hct.ndown++;
 	hct.last_up = up;
+	hct.last_weight = weight;
+}
+
+struct conf *
+hct_conf_load(const char *text)
+{
+	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
+	struct conf_diags d;
+	struct conf *conf;
+	size_t i;
+
+	conf_diags_init(&d);
+	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
+	for (i = 0; i < d.n; i++)
+		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
+	conf_diags_free(&d);
+	ck_assert_ptr_nonnull(conf);
+	return conf;
 }
 
 bool
@@ -149,24 +191,16 @@ hct_run_checker(const char *proto, unsigned port, const char *checker, const cha
 		uint64_t max_ms)
 {
 	char text[4096];
-	struct conf_load_opts o = {.path = "t.conf", .config_id = "unit"};
-	struct conf_diags d;
 	struct conf *conf;
 	struct hc_engine *e;
-	size_t i;
 	bool got;
 
 	snprintf(text, sizeof(text),
 		 "virtual_server 10.0.0.1 80 {\n protocol %s\n delay_loop 0.3\n"
 		 " real_server 127.0.0.1 %u {\n%s\n }\n}\n",
 		 proto, port, checker);
-	conf_diags_init(&d);
-	conf = conf_load_buf("t.conf", text, strlen(text), &o, &d);
-	for (i = 0; i < d.n; i++)
-		ck_assert_msg(d.v[i].level < CONF_DIAG_WARNING, "config: %s", d.v[i].msg);
-	conf_diags_free(&d);
-	ck_assert_ptr_nonnull(conf);
-	e = hc_engine_new(hct.loop, conf, on_report, NULL);
+	conf = hct_conf_load(text);
+	e = hc_engine_new(hct.loop, conf, hct_on_report, NULL);
 	ck_assert_ptr_nonnull(e);
 	hc_engine_start(e);
 	got = hct_run_until(until_log, max_ms);

@@ -15,9 +15,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <check.h>
 #include <openssl/ssl.h>
 
 #include "ev/ev.h"
+
+struct conf;
 
 /* HCT_ASAN: built with AddressSanitizer (gcc or clang), whose quarantine inflates RSS. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -37,16 +40,22 @@ struct hct {
 	int nup;
 	int ndown;
 	bool last_up;
+	int last_weight;  /* the weight of the last report */
 	pid_t server_pid; /* the forked TCP server, killed at teardown */
 };
 
 extern struct hct hct;
 
+/* Runs every test of s (CK_NORMAL), frees the runner; main()'s exit status. */
+int hct_run_suite(Suite *s);
+
 /* Check fixture: a fresh temporary directory, log file and loop; teardown undoes it. */
 void hct_setup(void);
 void hct_teardown(void);
 
-/* The whole log so far (static buffer, up to 1 MiB), and tests on it. */
+/* A whole file (static buffer, up to 1 MiB; "" when it cannot be read). */
+const char *hct_slurp(const char *path);
+/* The whole log so far (hct_slurp()'s buffer), and tests on it. */
 const char *hct_log(void);
 bool hct_log_has(const char *needle);
 unsigned hct_log_count(const char *needle);
@@ -54,6 +63,13 @@ unsigned hct_log_count(const char *needle);
 uint64_t hct_mono_ms(void);
 /* Runs the loop until the log holds one more until_log (NULL: never) or max_ms passed. */
 bool hct_run_until(const char *until_log, uint64_t max_ms);
+/* Runs the loop for ms milliseconds. */
+void hct_run_ms(uint64_t ms);
+
+/* Loads a configuration text, asserting it has no warning or error. */
+struct conf *hct_conf_load(const char *text);
+/* The engine's report callback: counts reports in hct (arg unused). */
+void hct_on_report(void *arg, size_t vs, size_t rs, bool up, int weight);
 
 /*
  * Runs an engine for one real server 127.0.0.1:port (virtual server
